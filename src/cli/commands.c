@@ -1,0 +1,39 @@
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const ss_command commands[] = {
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: sessionscan COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
+    for (const ss_command *c = commands; c->name; c++)
+        fprintf(out, "  %-9s %s\n", c->name, c->summary);
+    fputs("\nRun 'sessionscan COMMAND --help' for a command's options; 'man sessionscan' for all.\n",
+          out);
+}
+
+int commands_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("sessionscan " SS_VERSION);
+        return EXIT_CLEAN;
+    }
+    for (const ss_command *c = commands; c->name; c++)
+        if (strcmp(c->name, argv[1]) == 0)
+            return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "sessionscan: unknown command '%s' (try 'sessionscan --help')\n", argv[1]);
+    return EXIT_USAGE;
+}
