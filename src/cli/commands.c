@@ -3,7 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
+int cmd_scan(int argc, char **argv);
+int cmd_checks(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
 static const ss_command commands[] = {
+    {"scan", "probe a live target for session fixation and weak session management", cmd_scan},
+    {"checks", "list the checks and rules", cmd_checks},
+    {"explain", "print a rule's documentation", cmd_explain},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,154 @@
+#include "cli/common.h"
+#include "cli/commands.h"
+#include "http/client.h"
+#include "util/redact.h"
+#include "util/xalloc.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PASSWORD_MAX 4096
+
+int output_validate(const ss_output_cfg *o, ss_severity *fail_on, char *err, size_t errlen)
+{
+    *fail_on = SEV_HIGH;
+    if (o->fail_on && severity_parse(o->fail_on, fail_on) != 0) {
+        snprintf(err, errlen, "--fail-on takes info, low, medium, high or critical, not '%s'",
+                 o->fail_on);
+        return -1;
+    }
+    if (o->color && strcmp(o->color, "auto") && strcmp(o->color, "always") &&
+        strcmp(o->color, "never")) {
+        snprintf(err, errlen, "--color takes auto, always or never, not '%s'", o->color);
+        return -1;
+    }
+    if (o->verbose && o->quiet) {
+        snprintf(err, errlen, "--verbose and --quiet contradict each other: pick one");
+        return -1;
+    }
+    redact_show_secrets(o->show_secrets);
+    return 0;
+}
+
+static bool use_color(const ss_output_cfg *o, FILE *f)
+{
+    if (o->color && strcmp(o->color, "always") == 0)
+        return true;
+    if ((o->color && strcmp(o->color, "never") == 0) || getenv("NO_COLOR"))
+        return false;
+    return isatty(fileno(f)) && isatty(STDERR_FILENO);
+}
+
+int output_emit(const ss_output_cfg *o, const ss_report *r)
+{
+    char err[512];
+    bool json_stdout = o->json && strcmp(o->json, "-") == 0;
+    int rc = 0;
+    if (o->json) {
+        ss_write_opts wo = {false, o->verbose};
+        if (report_write_path(writer_find("json"), r, o->json, &wo, err, sizeof err) != 0) {
+            fprintf(stderr, "sessionscan: %s\n", err);
+            rc = -1;
+        }
+    }
+    if (!o->quiet) {
+        FILE *term = json_stdout ? stderr : stdout;
+        ss_write_opts wo = {use_color(o, term), o->verbose};
+        write_text(term, r, &wo);
+    }
+    return rc;
+}
+
+int output_exit_code(const ss_report *r, ss_severity fail_on)
+{
+    if (ss_interrupted)
+        return EXIT_INTERRUPTED;
+    if (r->incomplete)
+        return EXIT_INCOMPLETE;
+    if (report_max_severity(r) >= (int)fail_on)
+        return EXIT_FINDINGS;
+    for (size_t i = 0; i < r->n_checks; i++)
+        if (r->checks[i].status == CHECK_INCONCLUSIVE)
+            return EXIT_INCOMPLETE;
+    return EXIT_CLEAN;
+}
+
+static char *read_line(FILE *f)
+{
+    char *line = xcalloc(1, PASSWORD_MAX + 2);
+    if (!fgets(line, PASSWORD_MAX + 2, f)) {
+        free(line);
+        return NULL;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    return line;
+}
+
+char *password_read(const char *env_var, const char *file, bool from_stdin, char *err,
+                    size_t errlen)
+{
+    int sources = (env_var != NULL) + (file != NULL) + from_stdin;
+    if (sources == 0) {
+        snprintf(err, errlen, "no password given: use --password-env VAR, --password-file FILE "
+                              "or --password-stdin (never on the command line)");
+        return NULL;
+    }
+    if (sources > 1) {
+        snprintf(err, errlen, "give the password one way only: --password-env, --password-file "
+                              "or --password-stdin");
+        return NULL;
+    }
+    char *pw = NULL;
+    if (env_var) {
+        const char *v = getenv(env_var);
+        if (!v || !*v)
+            snprintf(err, errlen, "--password-env %s: that environment variable is not set",
+                     env_var);
+        else if (strlen(v) > PASSWORD_MAX)
+            snprintf(err, errlen, "--password-env %s: longer than %d bytes", env_var,
+                     PASSWORD_MAX);
+        else
+            pw = xstrdup(v);
+    } else {
+        FILE *f = file ? fopen(file, "r") : stdin;
+        if (!f) {
+            snprintf(err, errlen, "--password-file %s: cannot read it", file);
+            return NULL;
+        }
+        pw = read_line(f);
+        if (file)
+            fclose(f);
+        if (!pw || !*pw) {
+            snprintf(err, errlen, "%s is empty", file ? file : "standard input");
+            free(pw);
+            pw = NULL;
+        }
+    }
+    if (pw)
+        redact_register(pw, SECRET_PASSWORD);
+    return pw;
+}
+
+int fail_usage(const char *cmd, const char *msg)
+{
+    fprintf(stderr, "sessionscan %s: %s\n", cmd, msg);
+    return EXIT_USAGE;
+}
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    ss_interrupted = 1;
+}
+
+void install_interrupt_handler(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}

@@ -1,0 +1,49 @@
+/* What every command shares: secrets from env/file/stdin, report output and the exit code. */
+#ifndef SS_CLI_COMMON_H
+#define SS_CLI_COMMON_H
+#include "cli/options.h"
+#include "report/finding.h"
+#include "report/writer.h"
+
+/* Output options every reporting command takes (embed in the command's config struct). */
+typedef struct {
+    char *json;    /* --json FILE|- */
+    char *fail_on; /* --fail-on SEVERITY */
+    char *color;   /* --color auto|always|never */
+    bool verbose;
+    bool quiet;
+    bool show_secrets;
+} ss_output_cfg;
+
+#define OUTPUT_OPTIONS(type, field)                                                                \
+    {"json", 0, OPT_STRING, "FILE|-", "write the JSON report to FILE (- = stdout)",               \
+     offsetof(type, field.json)},                                                                  \
+        {"fail-on", 0, OPT_STRING, "SEVERITY",                                                     \
+         "exit 1 for findings at or above info|low|medium|high|critical (default high)",           \
+         offsetof(type, field.fail_on)},                                                           \
+        {"color", 0, OPT_STRING, "WHEN", "colour on the terminal: auto|always|never",              \
+         offsetof(type, field.color)},                                                             \
+        {"show-secrets", 0, OPT_FLAG, NULL, "show session IDs in full (passwords never)",          \
+         offsetof(type, field.show_secrets)},                                                      \
+        {"verbose", 'v', OPT_FLAG, NULL, "progress on stderr; fixes and curl lines in the report", \
+         offsetof(type, field.verbose)},                                                           \
+        {"quiet", 'q', OPT_FLAG, NULL, "no report on the terminal (files are still written)",      \
+         offsetof(type, field.quiet)}
+
+/* Checks the output options; -1 with a message for a usage error. */
+int output_validate(const ss_output_cfg *o, ss_severity *fail_on, char *err, size_t errlen);
+/* Writes the terminal report and every requested file; -1 when a file could not be written. */
+int output_emit(const ss_output_cfg *o, const ss_report *r);
+/* The exit code for a finished run (DESIGN §4). */
+int output_exit_code(const ss_report *r, ss_severity fail_on);
+
+/* Reads the password from exactly one of the sources; -1 with a message otherwise. */
+char *password_read(const char *env_var, const char *file, bool from_stdin, char *err,
+                    size_t errlen);
+
+/* Prints "sessionscan: <msg>" on stderr and returns code. */
+int fail_usage(const char *cmd, const char *msg);
+
+void install_interrupt_handler(void);
+
+#endif

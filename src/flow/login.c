@@ -1,0 +1,101 @@
+#include "flow/login.h"
+#include "flow/oracle.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <string.h>
+
+static char *json_escaped(const char *v)
+{
+    json_t *s = json_string(v);
+    char *d = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+    json_decref(s);
+    if (!d)
+        return xstrdup("");
+    size_t n = strlen(d);
+    char *inner = xstrndup(d + 1, n >= 2 ? n - 2 : 0); /* drop the quotes */
+    free(d);
+    return inner;
+}
+
+static char *form_escaped(const char *v)
+{
+    char *e = curl_easy_escape(NULL, v, 0);
+    char *out = xstrdup(e ? e : "");
+    curl_free(e);
+    return out;
+}
+
+char *login_render(const char *tmpl, const char *user, const char *pass,
+                   const char **content_type)
+{
+    const char *t = tmpl;
+    while (*t == ' ' || *t == '\n' || *t == '\t')
+        t++;
+    bool json = *t == '{' || *t == '[';
+    *content_type = json ? "application/json" : "application/x-www-form-urlencoded";
+    char *u = json ? json_escaped(user) : form_escaped(user);
+    char *p = json ? json_escaped(pass) : form_escaped(pass);
+    ss_buf b;
+    buf_init(&b, 0);
+    for (const char *c = tmpl; *c;) {
+        if (strncmp(c, "{user}", 6) == 0) {
+            buf_puts(&b, u);
+            c += 6;
+        } else if (strncmp(c, "{pass}", 6) == 0) {
+            buf_puts(&b, p);
+            c += 6;
+        } else {
+            buf_append(&b, c++, 1);
+        }
+    }
+    free(u);
+    free(p);
+    return buf_take(&b);
+}
+
+int flow_login(ss_scan *s, ss_actor *a, long *status)
+{
+    const char *ctype;
+    char *body = login_render(s->cfg->login_body, s->cfg->user, s->cfg->password, &ctype);
+    ss_request req = {s->cfg->login_method, s->cfg->login_path, body, strlen(body), ctype,
+                      FOLLOW_ORIGIN};
+    ss_response resp;
+    int rc = client_send(s->client, a, &req, &resp, s->err, sizeof s->err);
+    *status = resp.status;
+    free(body);
+    response_free(&resp);
+    return rc;
+}
+
+ss_login_state flow_probe(ss_scan *s, ss_actor *a)
+{
+    ss_request req = {"GET", s->cfg->protected_path, NULL, 0, NULL, FOLLOW_NONE};
+    ss_response resp;
+    if (client_send(s->client, a, &req, &resp, s->err, sizeof s->err) != 0) {
+        response_free(&resp);
+        return ORACLE_UNKNOWN;
+    }
+    ss_login_state st = oracle_classify(&s->oracle, &resp, s->cfg->user);
+    response_free(&resp);
+    return st;
+}
+
+int flow_get(ss_scan *s, ss_actor *a, const char *path)
+{
+    ss_request req = {"GET", path, NULL, 0, NULL, FOLLOW_ORIGIN};
+    ss_response resp;
+    int rc = client_send(s->client, a, &req, &resp, s->err, sizeof s->err);
+    response_free(&resp);
+    return rc;
+}
+
+int flow_visit_entries(ss_scan *s, ss_actor *a)
+{
+    for (char **p = s->cfg->entries; p && *p; p++)
+        if (flow_get(s, a, *p) != 0)
+            return -1;
+    return 0;
+}
