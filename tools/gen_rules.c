@@ -161,5 +161,13 @@ int main(int argc, char **argv)
         fputs("},\n", o);
     }
     fprintf(o, "};\nconst size_t ss_rules_generated_count = %zu;\n", n);
+    for (size_t i = 0; i < n; i++) {
+        free(rules[i].doc);
+        for (size_t f = 0; f < 9; f++)
+            free(rules[i].fields[f]);
+        for (size_t k = 0; k < 4; k++)
+            free(rules[i].sections[k]);
+    }
+    free(rules);
     return fclose(o) == 0 ? 0 : 1;
 }

@@ -13,28 +13,37 @@
  * __Host-/__Secure- prefix, and the common ones. All go in one link: unknown ones are ignored. */
 static const char *const common_names[] = {"sessionId", "sid", "session_id"};
 
-static void add_param(ss_buf *b, const char *name, const char *escaped)
+typedef struct {
+    ss_buf url;
+    const char *names[8];
+    size_t n;
+} link_builder;
+
+static void add_param(link_builder *l, const char *name, const char *escaped)
 {
-    if (strstr(b->data, name) && strstr(b->data, name)[-1] != '_')
-        return; /* already there */
-    buf_printf(b, "%c%s=%s", strchr(b->data, '?') ? '&' : '?', name, escaped);
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->names[i], name) == 0)
+            return;
+    if (l->n < sizeof l->names / sizeof *l->names)
+        l->names[l->n++] = name;
+    buf_printf(&l->url, "%c%s=%s", strchr(l->url.data, '?') ? '&' : '?', name, escaped);
 }
 
 static char *link_with_id(const char *entry, const char *name, const char *id)
 {
     char *e = curl_easy_escape(NULL, id, 0);
-    ss_buf b;
-    buf_init(&b, 0);
-    buf_puts(&b, entry);
+    link_builder l = {.n = 0};
+    buf_init(&l.url, 0);
+    buf_puts(&l.url, entry);
     if (strcmp(name, "JSESSIONID") == 0)
-        buf_printf(&b, ";jsessionid=%s", e);
-    add_param(&b, name, e);
+        buf_printf(&l.url, ";jsessionid=%s", e);
+    add_param(&l, name, e);
     if (strncmp(name, "__Host-", 7) == 0 || strncmp(name, "__Secure-", 9) == 0)
-        add_param(&b, strchr(name + 2, '-') + 1, e);
+        add_param(&l, strchr(name + 2, '-') + 1, e);
     for (size_t i = 0; i < sizeof common_names / sizeof *common_names; i++)
-        add_param(&b, common_names[i], e);
+        add_param(&l, common_names[i], e);
     curl_free(e);
-    return buf_take(&b);
+    return buf_take(&l.url);
 }
 
 static void reproduce(ss_scan *s, ss_finding *f, const char *entry)

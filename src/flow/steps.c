@@ -82,6 +82,13 @@ static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
     char err[512];
     int rc = oracle_calibrate(&s->oracle, anon, &in, s->cfg->user, err, sizeof err);
     response_free(&in);
+    if (rc != 0 && jar_count(c->jar) == 0 && status < 400)
+        return stop(s, "%s", client_secure_dropped(s->client)
+                                 ? "the login set only Secure cookies, which browsers drop over "
+                                   "http://: scan the https:// URL of the target"
+                                 : "the login set no cookie at all: sessionscan tests cookie "
+                                   "sessions; check --login and --login-body (token-in-header "
+                                   "APIs are out of scope)");
     if (rc != 0) {
         if (status >= 400 || jar_count(c->jar) == 0) {
             char *msg = xasprintf(

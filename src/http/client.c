@@ -21,6 +21,7 @@ struct ss_client {
     double last_start; /* monotonic seconds of the last request start, for --rate */
     ss_exchange *ex;
     size_t n_ex, cap_ex;
+    unsigned secure_dropped; /* Secure cookies a browser would drop over http:// */
 };
 
 void http_opts_default(ss_http_opts *o)
@@ -80,6 +81,7 @@ void client_free(ss_client *c)
 
 const ss_url *client_origin(const ss_client *c) { return &c->origin; }
 unsigned client_requests(const ss_client *c) { return c->requests; }
+bool client_secure_dropped(const ss_client *c) { return c->secure_dropped > 0; }
 double client_target_seconds(const ss_client *c) { return c->target_seconds; }
 size_t client_exchange_count(const ss_client *c) { return c->n_ex; }
 const ss_exchange *client_exchange(const ss_client *c, size_t i)
@@ -176,6 +178,7 @@ static void store_cookies(ss_client *c, ss_actor *actor, const char *url, const 
         if (setcookie_parse(hop->set_cookies[i], strlen(hop->set_cookies[i]), &sc) != 0)
             continue;
         redact_register(sc.value, SECRET_SESSION);
+        c->secure_dropped += sc.secure && !secure;
         if (actor)
             jar_store(actor->jar, &sc, c->origin.host, pq, secure, time(NULL));
         setcookie_free(&sc);

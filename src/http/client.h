@@ -94,6 +94,8 @@ unsigned client_sample(ss_client *c, const char *path, unsigned n, unsigned conc
                        ss_sample_cb on_response, void *ctx);
 
 unsigned client_requests(const ss_client *c);
+/* True when a Secure cookie arrived over http:// (a browser drops it). */
+bool client_secure_dropped(const ss_client *c);
 double client_target_seconds(const ss_client *c);
 size_t client_exchange_count(const ss_client *c);
 const ss_exchange *client_exchange(const ss_client *c, size_t i);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The main job: build, start the bundled lab (Express + DynamoDB via dynalite on 127.0.0.1), scan
+# the vulnerable and the hardened target, and print both reports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh build
+
+state=$(mktemp -d "${TMPDIR:-/tmp}/sessionscan-demo.XXXXXX")
+trap 'bash lab/stop.sh "$state/vulnerable" >/dev/null 2>&1 || true
+      bash lab/stop.sh "$state/hardened" >/dev/null 2>&1 || true
+      rm -rf "$state"' EXIT
+mkdir -p "$state/vulnerable" "$state/hardened"
+LAB_MODE=vulnerable bash lab/start.sh seedstyle "$state/vulnerable" >"$state/v.env"
+LAB_MODE=hardened LAB_TLS=1 bash lab/start.sh seedstyle "$state/hardened" >"$state/h.env"
+vuln=$(sed -n 's/^LAB_URL=//p' "$state/v.env")
+hard=$(sed -n 's/^LAB_URL=//p' "$state/h.env")
+ca=$(sed -n 's/^LAB_CA=//p' "$state/h.env")
+
+export LAB_PASSWORD=alice-pass-123 # the lab's demo account
+common=(--protected /profile --user alice --password-env LAB_PASSWORD)
+
+echo "=== Vulnerable lab target (the seed's vulnerable pattern): $vuln"
+set +e
+./build/sessionscan scan "$vuln" "${common[@]}" -v
+echo "(exit code $?: 1 = findings at or above --fail-on)"
+echo
+echo "=== Hardened lab target (the seed's remediation, completed), over HTTPS: $hard"
+./build/sessionscan scan "$hard" "${common[@]}" --cacert "$ca"
+echo "(exit code $?: 0 = clean)"
