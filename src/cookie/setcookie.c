@@ -178,7 +178,12 @@ static void parse_attributes(ss_setcookie *c, slice rest)
 int setcookie_parse(const char *value, size_t len, ss_setcookie *out)
 {
     memset(out, 0, sizeof *out);
-    if (!value || has_ctl(value, len)) return -1;
+    if (!value) return -1;
+    /* The line terminator of a raw header line is HTTP framing, never part of the field value;
+       a CR or LF anywhere else still voids the header. */
+    while (len > 0 && (value[len - 1] == '\n' || value[len - 1] == '\r'))
+        len--;
+    if (has_ctl(value, len)) return -1;
     slice attrs;
     slice pair = split((slice){value, len}, ';', &attrs);
     slice val;

@@ -35,7 +35,9 @@ typedef struct {
 } ss_setcookie;
 
 /* 0 on success; -1 when a browser would ignore the whole header (control characters, empty
-   name and value, name+value > 4096 bytes). On -1 *out is zeroed and needs no free. */
+   name and value, name+value > 4096 bytes). On -1 *out is zeroed and needs no free.
+   `value` is the field value after "Set-Cookie:"; a trailing CRLF of the raw line is dropped,
+   any other CR/LF/NUL rejects the header. */
 int setcookie_parse(const char *value, size_t len, ss_setcookie *out);
 void setcookie_free(ss_setcookie *c);
 

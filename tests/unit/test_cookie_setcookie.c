@@ -407,6 +407,11 @@ static void rejected_headers(void **state)
     assert_rejected("a=1\nb", 5);
     ss_setcookie c;
     assert_int_equal(setcookie_parse(NULL, 0, &c), -1);
+    c = parse_ok("a=b; Path=/\r\n"); /* the raw line's terminator is framing */
+    assert_string_equal(c.path, "/");
+    assert_string_equal(c.raw, "a=b; Path=/");
+    setcookie_free(&c);
+    assert_rejected("a=b\r\n\r\nx", 8);
     c = parse_ok("a=b\tc; Path=/"); /* HTAB is the one allowed control */
     assert_string_equal(c.value, "b\tc");
     setcookie_free(&c);
