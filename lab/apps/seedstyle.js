@@ -57,7 +57,7 @@ const DEFAULTS = {
   TTL_SECONDS: '7200', ID_GEN: 'random',
   SECURE: 'always', HTTPONLY: '1', SAMESITE: 'strict', MAXAGE_MS: '7200000',
   COOKIE_NAME: 'sessionId', COOKIE_DOMAIN: '', COOKIE_PATH: '/', URL_PARAM: 'sessionId',
-  FORM: '0', LOGIN_FAIL_200: '0', REDIRECT_UNAUTH: '0',
+  FORM: '0', LOGIN_FAIL_200: '0', REDIRECT_UNAUTH: '0', BIND: '0',
 };
 
 function loadConfig() {
@@ -89,6 +89,7 @@ function loadConfig() {
     form: lab.flag(raw.FORM),
     loginFail200: lab.flag(raw.LOGIN_FAIL_200),
     redirectUnauth: lab.flag(raw.REDIRECT_UNAUTH),
+    bind: lab.flag(raw.BIND),
     table: process.env.SESSION_TABLE || 'sessions',
     overridden: raw._overridden,
   };
@@ -284,6 +285,8 @@ function short(id) {
 // the DynamoDB item keeps exactly the seed's attributes.
 const CSRF_MAX = 10000;
 const csrfBySid = new Map();
+// LAB_BIND: a second cookie set at login that must come with the session (kept in memory).
+const bindBySid = new Map();
 function issueCsrf(sid) {
   const tok = crypto.randomBytes(16).toString('hex');
   csrfBySid.delete(sid);
@@ -360,6 +363,11 @@ app.post('/login', async (req, res) => {
   }
   if (oldSid) csrfBySid.delete(oldSid);
   setSessionCookie(req, res, sid);
+  if (cfg.bind) {
+    const token = crypto.randomBytes(16).toString('hex');
+    bindBySid.set(sid, token);
+    res.append('Set-Cookie', `lab_bind=${token}; Path=/; HttpOnly; SameSite=Strict`);
+  }
   req.lab = { sid, session: null };
 
   if (cfg.form) return res.redirect(302, '/profile');
@@ -372,6 +380,7 @@ app.get('/profile', async (req, res) => {
   await resolveSession(req, res);
   const s = req.lab.session;
   if (!s || !s.userId) return unauthorized(res);
+  if (cfg.bind && (req.cookies || {}).lab_bind !== bindBySid.get(req.lab.sid)) return unauthorized(res);
   res.json({ userId: s.userId });
 });
 

@@ -133,6 +133,15 @@ static void run_checks(ss_scan *s, const ss_strlist *only)
     }
 }
 
+/* A check that could not decide leaves the scan incomplete: no grade, exit 3, never "clean". */
+static void mark_inconclusive(ss_report *rep)
+{
+    for (size_t i = 0; i < rep->n_checks && !rep->incomplete; i++)
+        if (rep->checks[i].status == CHECK_INCONCLUSIVE)
+            report_set_error(rep, "check '%s' was inconclusive: %s", rep->checks[i].check,
+                             rep->checks[i].reason);
+}
+
 static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report *rep)
 {
     ss_target_cfg t = {c->login,     c->login_method, c->login_body,  c->protected_path,
@@ -161,6 +170,7 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (step_controls(&s) == 0)
         run_checks(&s, &c->check);
+    mark_inconclusive(rep);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     rep->requests = client_requests(s.client);
     rep->target_seconds = client_target_seconds(s.client);

@@ -19,6 +19,20 @@ scan --login /nothing-here --login-method GET
 expect_exit "login sets no cookie" 3
 expect_stderr "login sets no cookie" "login failed|set no cookie"
 
+scan --max-requests 5
+expect_exit "request budget" 3
+expect_stderr "request budget" "request budget exhausted after 5 requests.*--max-requests"
+if [ "$(jq .stats.requests "$SCAN_JSON")" -le 5 ]; then ok "request budget: at most 5 sent"
+else not_ok "request budget: $(jq .stats.requests "$SCAN_JSON") requests sent"; fi
+
+# --rate 20/s: 18 requests cannot take less than 17 gaps of 50 ms.
+t0=$(date +%s%N)
+scan --rate 20
+t1=$(date +%s%N)
+n=$(jq .stats.requests "$SCAN_JSON")
+if [ $(( (t1 - t0) / 1000000 )) -ge $(( (n - 1) * 50 )) ]; then ok "--rate holds ($n requests)"
+else not_ok "--rate 20: $n requests in $(( (t1 - t0) / 1000000 )) ms"; fi
+
 scan --cookie nosuchcookie
 expect_exit "wrong --cookie" 3
 expect_stderr "wrong --cookie" "no cookie named by --cookie"

@@ -30,6 +30,15 @@ expect_rules "url ids" "SS-FIX-CONFIRMED SS-FIX-URL"
 expect_confidence "url ids" SS-FIX-URL confirmed
 lab_stop
 
+# ID kept through login, but the session is also bound to a second cookie set at login: the
+# attacker holding only the pre-login ID is not logged in -> not rotated, not exploitable.
+lab_start seedstyle LAB_MODE=vulnerable LAB_ADOPT=0 LAB_URL_ID=0 LAB_BIND=1
+scan --cookie sessionId
+expect_rules "bound session" "SS-NO-ROTATE"
+expect_confidence "bound session" SS-NO-ROTATE firm
+expect_exit "bound session" 0
+lab_stop
+
 # The seed's remediation as written: no fixation finding.
 lab_start seedstyle LAB_MODE=seed
 scan --check fixation --check adoption --check url-fixation
