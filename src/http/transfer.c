@@ -14,7 +14,8 @@ typedef struct {
     size_t header_bytes;
     unsigned header_lines;
     const char *limit_hit; /* which cap aborted the transfer */
-    char *body_copy;
+    bool headers_done;     /* the final response's header block ended */
+    char errbuf[CURL_ERROR_SIZE];
 } xfer;
 
 static char *trimmed(const char *p, size_t n)
@@ -31,8 +32,7 @@ static char *trimmed(const char *p, size_t n)
 static bool header_is(const char *line, size_t n, const char *name, size_t *vstart)
 {
     size_t k = strlen(name);
-    if (n <= k || strncasecmp(line, name, k) != 0 || line[k] != ':')
-        return false;
+    if (n <= k || strncasecmp(line, name, k) != 0 || line[k] != ':') return false;
     *vstart = k + 1;
     return true;
 }
@@ -52,11 +52,14 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
     }
     ss_response *r = x->resp;
     if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) { /* a new response (after 1xx): start over */
+        x->headers_done = false;
         for (size_t i = 0; i < r->n_set_cookies; i++)
             free(r->set_cookies[i]);
         r->n_set_cookies = 0;
         free(r->location);
         r->location = NULL;
+    } else if (n <= 2 && (data[0] == '\r' || data[0] == '\n')) {
+        x->headers_done = true; /* reset by the next status line after a 1xx */
     } else if (memchr(data, '\0', n)) {
         return n; /* a NUL inside a header line: nothing sane can be read from it */
     } else if (header_is(data, n, "set-cookie", &v)) {
@@ -98,6 +101,7 @@ static void xfer_setup(xfer *x, const ss_http_opts *o, const ss_transfer_in *in,
     x->o = o;
     CURL *e = x->easy = curl_easy_init();
     curl_easy_setopt(e, CURLOPT_URL, in->url);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
@@ -115,11 +119,9 @@ static void xfer_setup(xfer *x, const ss_http_opts *o, const ss_transfer_in *in,
     curl_easy_setopt(e, CURLOPT_PROXY, o->proxy ? o->proxy : "");
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o->insecure ? 0L : 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o->insecure ? 0L : 2L);
-    if (o->cacert)
-        curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
+    if (o->cacert) curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
     curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, in->method);
-    if (strcmp(in->method, "HEAD") == 0)
-        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    if (strcmp(in->method, "HEAD") == 0) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
     if (in->body) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)in->body_len);
         curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, in->body);
@@ -148,6 +150,31 @@ static void xfer_cleanup(xfer *x)
     curl_easy_cleanup(x->easy);
 }
 
+/* What a libcurl failure means for the user, for the codes a hostile or broken server causes. */
+static const char *explain(const xfer *x, CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_UNSUPPORTED_PROTOCOL: /* the scheme is checked before: this is the reply */
+        return "the answer is not a valid HTTP/1.x or HTTP/2 response";
+    case CURLE_WEIRD_SERVER_REPLY:
+        return "malformed HTTP response";
+    case CURLE_OUT_OF_MEMORY: /* libcurl's own cap on one header line (100 KB) */
+        return x->headers_done ? "response too large to process"
+                               : "a response header line is larger than 100 KB";
+    case CURLE_GOT_NOTHING:
+        return "the server closed the connection without answering";
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        return "receiving the response failed";
+    case CURLE_PARTIAL_FILE:
+        return "the response ended before the length it announced";
+    case CURLE_BAD_CONTENT_ENCODING:
+        return "cannot decode the response body";
+    default:
+        return NULL;
+    }
+}
+
 static void describe_error(const xfer *x, CURLcode rc, const char *url, const ss_http_opts *o,
                            char *err, size_t errlen)
 {
@@ -156,6 +183,10 @@ static void describe_error(const xfer *x, CURLcode rc, const char *url, const ss
                  x->limit_hit, o->max_body, o->max_header_bytes, o->max_headers);
         return;
     }
+    const char *detail = x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
+    if (rc == CURLE_OUT_OF_MEMORY)
+        detail = "libcurl's limit"; /* its message, "Out of memory", would mislead */
+    const char *what = explain(x, rc);
     switch (rc) {
     case CURLE_COULDNT_CONNECT:
         snprintf(err, errlen, "cannot connect to %s: is the target running and the URL right?",
@@ -178,13 +209,16 @@ static void describe_error(const xfer *x, CURLcode rc, const char *url, const ss
         snprintf(err, errlen,
                  "TLS with %s failed (%s): pass --cacert FILE for a private CA, or -k to skip "
                  "verification",
-                 url, curl_easy_strerror(rc));
+                 url, detail);
         break;
     case CURLE_ABORTED_BY_CALLBACK:
         snprintf(err, errlen, "interrupted");
         break;
     default:
-        snprintf(err, errlen, "%s: %s", url, curl_easy_strerror(rc));
+        if (what)
+            snprintf(err, errlen, "%s: %s (%s)", url, what, detail);
+        else
+            snprintf(err, errlen, "%s: %s", url, detail);
     }
 }
 
@@ -207,15 +241,12 @@ int transfer_run(CURLM *multi, const ss_http_opts *o, const ss_transfer_in *in, 
     int running = 1;
     CURLcode rc = CURLE_OK;
     while (running) {
-        if (curl_multi_perform(multi, &running) != CURLM_OK)
-            break;
-        if (running)
-            curl_multi_poll(multi, NULL, 0, 100, NULL);
+        if (curl_multi_perform(multi, &running) != CURLM_OK) break;
+        if (running) curl_multi_poll(multi, NULL, 0, 100, NULL);
     }
     int left;
     for (CURLMsg *m; (m = curl_multi_info_read(multi, &left));)
-        if (m->msg == CURLMSG_DONE && m->easy_handle == x.easy)
-            rc = m->data.result;
+        if (m->msg == CURLMSG_DONE && m->easy_handle == x.easy) rc = m->data.result;
     curl_multi_remove_handle(multi, x.easy);
     xfer_finish(&x, resp);
     int out = 0;
@@ -261,7 +292,10 @@ void batch_free(ss_batch *b)
     free(b);
 }
 
-unsigned batch_active(const ss_batch *b) { return (unsigned)b->n; }
+unsigned batch_active(const ss_batch *b)
+{
+    return (unsigned)b->n;
+}
 
 void batch_add(ss_batch *b, const ss_transfer_in *in)
 {
@@ -277,12 +311,10 @@ int batch_next(ss_batch *b, ss_response *resp)
         int running, left;
         curl_multi_perform(b->multi, &running);
         for (CURLMsg *m; (m = curl_multi_info_read(b->multi, &left));) {
-            if (m->msg != CURLMSG_DONE)
-                continue;
+            if (m->msg != CURLMSG_DONE) continue;
             for (size_t i = 0; i < b->n; i++) {
                 slot *s = b->slots[i];
-                if (s->x.easy != m->easy_handle)
-                    continue;
+                if (s->x.easy != m->easy_handle) continue;
                 CURLcode rc = m->data.result;
                 curl_multi_remove_handle(b->multi, s->x.easy);
                 xfer_finish(&s->x, &s->resp);
