@@ -38,9 +38,8 @@ static int find_session_cookie(ss_scan *s, const ss_jar *jar)
     size_t n = jar_count(jar);
     if (s->cfg->cookie_name) {
         if (!jar_get(jar, s->cfg->cookie_name))
-            return stop(s, "%s",
-                        "the login set no cookie named by --cookie: check the name "
-                        "(or leave --cookie out to let the scanner find it)");
+            return stop(s, "%s", "the login set no cookie named by --cookie: check the name "
+                                 "(or leave --cookie out to let the scanner find it)");
         s->cookie = xstrdup(s->cfg->cookie_name);
         return 0;
     }
@@ -57,7 +56,8 @@ static int find_session_cookie(ss_scan *s, const ss_jar *jar)
         jar_remove(probe.jar, jar_name_at(jar, i));
         client_step(s->client, "control: which cookie carries the session (without %s)",
                     jar_name_at(jar, i));
-        if (flow_probe(s, &probe) == ORACLE_OUT) s->cookie = xstrdup(jar_name_at(jar, i));
+        if (flow_probe(s, &probe) == ORACLE_OUT)
+            s->cookie = xstrdup(jar_name_at(jar, i));
         actor_free(&probe);
     }
     if (!s->cookie)
@@ -71,7 +71,8 @@ static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
 {
     long status = 0;
     client_step(s->client, "control: fresh login");
-    if (flow_login(s, c, &status) != 0) return stop(s, "%s", s->err);
+    if (flow_login(s, c, &status) != 0)
+        return stop(s, "%s", s->err);
     const char *off = client_left_origin(s->client);
     char *offsite = off ? xasprintf("the login redirected to another origin, %s, which is not "
                                     "followed (requests go only to the target): scan the origin "
@@ -88,18 +89,19 @@ static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
     char err[512];
     int rc = oracle_calibrate(&s->oracle, anon, &in, s->cfg->user, err, sizeof err);
     response_free(&in);
-    if (rc != 0 && offsite) /* the likeliest reason the login did not hold */
+    if (rc != 0 && offsite) { /* the likeliest reason the login did not hold */
         stop(s, "%s", offsite);
+        free(offsite);
+        return -1;
+    }
     free(offsite);
-    if (rc != 0 && s->report->incomplete) return -1;
     if (rc != 0 && jar_count(c->jar) == 0 && status < 400)
-        return stop(s, "%s",
-                    client_secure_dropped(s->client)
-                        ? "the login set only Secure cookies, which browsers drop over "
-                          "http://: scan the https:// URL of the target"
-                        : "the login set no cookie at all: sessionscan tests cookie "
-                          "sessions; check --login and --login-body (token-in-header "
-                          "APIs are out of scope)");
+        return stop(s, "%s", client_secure_dropped(s->client)
+                                 ? "the login set only Secure cookies, which browsers drop over "
+                                   "http://: scan the https:// URL of the target"
+                                 : "the login set no cookie at all: sessionscan tests cookie "
+                                   "sessions; check --login and --login-body (token-in-header "
+                                   "APIs are out of scope)");
     if (rc != 0) {
         if (status >= 400 || jar_count(c->jar) == 0) {
             char *msg = xasprintf(
@@ -147,7 +149,8 @@ int step_controls(ss_scan *s)
     ss_actor c = actor_new("control", NULL);
     rc = control_login(s, &c, &anon);
     response_free(&anon);
-    if (rc == 0) rc = find_session_cookie(s, c.jar);
+    if (rc == 0)
+        rc = find_session_cookie(s, c.jar);
     if (rc == 0) {
         s->sample_value = xstrdup(jar_get(c.jar, s->cookie));
         rc = control_random_id(s);
@@ -169,14 +172,16 @@ static int step_fail(ss_stepstate *st, const char *why)
 
 int step_prelogin(ss_scan *s)
 {
-    if (s->prelogin.done) return s->prelogin.done > 0 ? 0 : -1;
+    if (s->prelogin.done)
+        return s->prelogin.done > 0 ? 0 : -1;
     ss_actor a = actor_new("attacker", NULL);
     s->prelogin.ex_from = client_exchange_count(s->client);
     client_step(s->client, "attacker obtains a pre-login session");
     int rc = flow_visit_entries(s, &a);
     s->prelogin.ex_to = client_exchange_count(s->client);
     s->attacker_jar = a.jar;
-    if (rc != 0) return step_fail(&s->prelogin, s->err);
+    if (rc != 0)
+        return step_fail(&s->prelogin, s->err);
     const char *v = jar_get(a.jar, s->cookie);
     s->s0 = v ? xstrdup(v) : NULL;
     s->prelogin.done = 1;
@@ -185,8 +190,10 @@ int step_prelogin(ss_scan *s)
 
 int step_victim_login(ss_scan *s)
 {
-    if (s->victim_login.done) return s->victim_login.done > 0 ? 0 : -1;
-    if (step_prelogin(s) != 0) return step_fail(&s->victim_login, s->prelogin.why);
+    if (s->victim_login.done)
+        return s->victim_login.done > 0 ? 0 : -1;
+    if (step_prelogin(s) != 0)
+        return step_fail(&s->victim_login, s->prelogin.why);
     ss_actor v = actor_new("victim", s->attacker_jar);
     long status;
     s->victim_login.ex_from = client_exchange_count(s->client);
@@ -195,7 +202,8 @@ int step_victim_login(ss_scan *s)
     ss_login_state st = rc == 0 ? flow_probe(s, &v) : ORACLE_UNKNOWN;
     s->victim_login.ex_to = client_exchange_count(s->client);
     s->victim_jar = v.jar;
-    if (rc != 0 || st == ORACLE_UNKNOWN) return step_fail(&s->victim_login, s->err);
+    if (rc != 0 || st == ORACLE_UNKNOWN)
+        return step_fail(&s->victim_login, s->err);
     if (st != ORACLE_IN)
         return step_fail(&s->victim_login,
                          "the victim's login did not hold while carrying the pre-login cookies");
@@ -209,22 +217,23 @@ int step_victim_login(ss_scan *s)
 static const char *alphabet_for(const char *like)
 {
     static const char *const alphabets[] = {
-        "0123456789abcdef",
-        "0123456789ABCDEF",
-        "0123456789",
+        "0123456789abcdef", "0123456789ABCDEF", "0123456789",
         "0123456789abcdefghijklmnopqrstuvwxyz",
         "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
         "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"};
     for (size_t i = 0; i < sizeof alphabets / sizeof *alphabets; i++)
-        if (strspn(like, alphabets[i]) == strlen(like)) return alphabets[i];
+        if (strspn(like, alphabets[i]) == strlen(like))
+            return alphabets[i];
     return alphabets[5];
 }
 
 char *invent_id(const char *like)
 {
-    if (!like || !*like) like = "00000000000000000000000000000000";
+    if (!like || !*like)
+        like = "00000000000000000000000000000000";
     size_t n = strlen(like);
-    if (n > 256) n = 256;
+    if (n > 256)
+        n = 256;
     /* keep a framework's fixed prefix such as express-session's "s:" / "s%3A" */
     size_t keep = strncmp(like, "s%3A", 4) == 0 ? 4 : strncmp(like, "s:", 2) == 0 ? 2 : 0;
     const char *alpha = alphabet_for(like + keep);
@@ -257,10 +266,12 @@ static bool sets_cookie_to(const ss_response *r, const char *name, const char *v
 {
     for (size_t i = 0; i < r->n_set_cookies; i++) {
         ss_setcookie sc;
-        if (setcookie_parse(r->set_cookies[i], strlen(r->set_cookies[i]), &sc) != 0) continue;
+        if (setcookie_parse(r->set_cookies[i], strlen(r->set_cookies[i]), &sc) != 0)
+            continue;
         bool hit = strcmp(sc.name, name) == 0 && strcmp(sc.value, value) == 0;
         setcookie_free(&sc);
-        if (hit) return true;
+        if (hit)
+            return true;
     }
     return false;
 }
@@ -277,8 +288,10 @@ int flow_plant_and_login(ss_scan *s, ss_actor *victim, const char *visit_path, c
     out->echoed = rc == 0 && sets_cookie_to(&resp, s->cookie, id);
     response_free(&resp);
     long status;
-    if (rc == 0) rc = flow_login(s, victim, &status);
-    if (rc == 0) out->victim = flow_probe(s, victim);
+    if (rc == 0)
+        rc = flow_login(s, victim, &status);
+    if (rc == 0)
+        out->victim = flow_probe(s, victim);
     const char *after = jar_get(victim->jar, s->cookie);
     out->kept = after && strcmp(after, id) == 0;
     if (rc == 0 && out->victim == ORACLE_IN) {

@@ -1,5 +1,6 @@
 #include "report/finding.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <stdarg.h>
@@ -41,12 +42,16 @@ void report_free(ss_report *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Report text quotes the target (cookie names, Location…): kept valid UTF-8 without control
+ * characters, for the terminal and for JSON. */
 static char *vfmt(const char *fmt, va_list ap)
 {
     ss_buf b;
     buf_init(&b, 0);
     buf_vprintf(&b, fmt, ap);
-    return buf_take(&b);
+    char *raw = buf_take(&b), *clean = utf8_clean(raw);
+    free(raw);
+    return clean;
 }
 
 void report_set_error(ss_report *r, const char *fmt, ...)
@@ -71,7 +76,7 @@ ss_finding *report_add(ss_report *r, const char *rule_id, ss_confidence conf,
     f->rule = rule;
     f->severity = rule->severity;
     f->confidence = conf;
-    f->location = xstrdup(location ? location : "");
+    f->location = utf8_clean(location ? location : "");
     va_list ap;
     va_start(ap, fmt);
     f->message = vfmt(fmt, ap);
@@ -92,7 +97,7 @@ void finding_evidence(ss_finding *f, const char *fmt, ...)
 void finding_set_reproduce(ss_finding *f, const char *text)
 {
     free(f->reproduce);
-    f->reproduce = xstrdup(text);
+    f->reproduce = utf8_clean(text);
 }
 
 bool report_has(const ss_report *r, const char *rule_id)

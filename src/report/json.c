@@ -1,13 +1,25 @@
 /* The JSON report: every field a tool downstream needs, stable names. */
 #include "report/writer.h"
+#include "util/utf8.h"
 
 #include <jansson.h>
+#include <stdlib.h>
+
+/* jansson refuses invalid UTF-8 (json_string returns NULL and the field vanishes): strings that
+ * may quote the target are cleaned first. */
+static json_t *jstr(const char *s)
+{
+    char *clean = utf8_clean(s);
+    json_t *j = json_string(clean);
+    free(clean);
+    return j;
+}
 
 static json_t *strings(char *const *items, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_string(items[i]));
+        json_array_append_new(a, jstr(items[i]));
     return a;
 }
 
@@ -29,7 +41,7 @@ static json_t *finding_json(const ss_finding *f)
         json_object_set_new(j, "line", json_integer(f->line));
     json_object_set_new(j, "references", rule_json(f->rule));
     json_object_set_new(j, "evidence", strings(f->evidence, f->n_evidence));
-    json_object_set_new(j, "reproduce", json_string(f->reproduce));
+    json_object_set_new(j, "reproduce", jstr(f->reproduce));
     json_object_set_new(j, "remediation",
                         json_pack("{s:s, s:s, s:s}", "generic", f->rule->remediation, "express",
                                   f->rule->express, "dynamodb", f->rule->dynamodb));
@@ -55,10 +67,10 @@ int write_json(FILE *out, const ss_report *r, const ss_write_opts *o)
                              r->tool_version, "command", r->command, "target", r->target,
                              "complete", !r->incomplete);
     json_object_set_new(root, "grade", grade[0] ? json_string(grade) : json_null());
-    json_object_set_new(root, "error", r->error ? json_string(r->error) : json_null());
+    json_object_set_new(root, "error", r->error ? jstr(r->error) : json_null());
     json_object_set_new(root, "session_cookie",
-                        r->session_cookie ? json_string(r->session_cookie) : json_null());
-    json_object_set_new(root, "oracle", r->oracle ? json_string(r->oracle) : json_null());
+                        r->session_cookie ? jstr(r->session_cookie) : json_null());
+    json_object_set_new(root, "oracle", r->oracle ? jstr(r->oracle) : json_null());
     json_object_set_new(root, "stats",
                         json_pack("{s:i, s:f, s:f}", "requests", (json_int_t)r->requests,
                                   "wall_seconds", r->wall_seconds, "target_seconds",

@@ -1,6 +1,8 @@
 /* The terminal report: the verdict first, then each finding with its proof and its fix. */
 #include "report/writer.h"
+#include "util/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *sev_color(ss_severity s)
@@ -59,8 +61,11 @@ int write_text(FILE *out, const ss_report *r, const ss_write_opts *o)
 {
     char grade = report_grade(r);
     fprintf(out, "sessionscan %s: %s of %s\n", r->tool_version, r->command, r->target);
-    if (r->session_cookie)
-        fprintf(out, "session cookie: %s\n", r->session_cookie);
+    if (r->session_cookie) { /* a name the target chose: no raw bytes to the terminal */
+        char *name = utf8_clean(r->session_cookie);
+        fprintf(out, "session cookie: %s\n", name);
+        free(name);
+    }
     if (r->oracle)
         fprintf(out, "logged-in oracle: %s\n", r->oracle);
     if (r->requests)

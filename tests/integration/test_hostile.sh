@@ -67,6 +67,7 @@ if ! grep -q '^READY$' "$TEST_TMP/hostile.out"; then
 fi
 
 stray_count() { wc -l <"$TEST_TMP/stray.log"; }
+N_CHECKS=$("$SESSIONSCAN" checks | sed -n '/^Checks/,/^Rules/p' | grep -cE '^  [a-z]')
 
 table=$(printf '%-26s %4s %8s %12s %8s %6s' case exit seconds peak_rss_kb requests stray)
 seen=0
@@ -123,12 +124,17 @@ while read -r kw name url; do
     if [ "$want_rc" = 3 ]; then
         q='.complete == false and .grade == null and (.error | length > 0)'
     else
-        q='.complete == true and (.session_cookie | type) == "string"'
+        q=".complete == true and (.session_cookie | type) == \"string\" and (.checks | length) == $N_CHECKS"
     fi
     if jq -e "$q" "$json" >/dev/null 2>&1; then ok "$name: JSON report valid"; else
         not_ok "$name: JSON report invalid or not as expected ($q)"
         head -c 2000 "$json" >&2
     fi
+    # Whatever bytes the target sent, the terminal gets valid UTF-8 without control characters.
+    if iconv -f UTF-8 -t UTF-8 "$TEST_TMP/$name.out" "$err" >/dev/null 2>&1 &&
+        ! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$TEST_TMP/$name.out" "$err"; then
+        ok "$name: output is clean UTF-8"
+    else not_ok "$name: raw bytes from the target reached the output"; fi
 done <"$TEST_TMP/hostile.out"
 
 [ "$seen" -ge 30 ] && ok "$seen cases run" || not_ok "only $seen cases run"
