@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DOC (256 * 1024)
+#define MAX_DOC ((size_t)256 * 1024)
 
 typedef struct {
     char *doc;
@@ -23,7 +23,7 @@ static char *slurp(const char *path)
         return NULL;
     char *p = malloc(MAX_DOC + 1);
     size_t n = p ? fread(p, 1, MAX_DOC, f) : 0;
-    fclose(f);
+    (void)fclose(f); /* read only: nothing to lose */
     if (!p)
         return NULL;
     p[n] = '\0';
@@ -104,7 +104,8 @@ static void emit_str(FILE *o, const char *s)
 static int by_order(const void *a, const void *b)
 {
     const rule_doc *x = a, *y = b;
-    return atoi(x->fields[8]) - atoi(y->fields[8]);
+    long ox = strtol(x->fields[8], NULL, 10), oy = strtol(y->fields[8], NULL, 10);
+    return (ox > oy) - (ox < oy);
 }
 
 static const char *sev_enum(const char *s)
@@ -128,9 +129,12 @@ int main(int argc, char **argv)
     }
     size_t n = (size_t)argc - 2;
     rule_doc *rules = calloc(n, sizeof *rules);
+    if (!rules)
+        return 1;
     for (size_t i = 0; i < n; i++) {
         if (parse(argv[i + 2], &rules[i]) != 0 || !sev_enum(rules[i].fields[2])) {
             fprintf(stderr, "gen_rules: %s: malformed rule document\n", argv[i + 2]);
+            free(rules);
             return 1;
         }
     }

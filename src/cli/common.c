@@ -19,8 +19,8 @@ int output_validate(const ss_output_cfg *o, ss_severity *fail_on, char *err, siz
                  o->fail_on);
         return -1;
     }
-    if (o->color && strcmp(o->color, "auto") && strcmp(o->color, "always") &&
-        strcmp(o->color, "never")) {
+    if (o->color && strcmp(o->color, "auto") != 0 && strcmp(o->color, "always") != 0 &&
+        strcmp(o->color, "never") != 0) {
         snprintf(err, errlen, "--color takes auto, always or never, not '%s'", o->color);
         return -1;
     }
@@ -119,7 +119,7 @@ char *password_read(const char *env_var, const char *file, bool from_stdin, char
         }
         pw = read_line(f);
         if (file)
-            fclose(f);
+            (void)fclose(f); /* read only: nothing to lose */
         if (!pw || !*pw) {
             snprintf(err, errlen, "%s is empty", file ? file : "standard input");
             free(pw);

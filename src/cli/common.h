@@ -15,6 +15,7 @@ typedef struct {
     bool show_secrets;
 } ss_output_cfg;
 
+/* NOLINTBEGIN(bugprone-macro-parentheses): type and field name a struct member for offsetof */
 #define OUTPUT_OPTIONS(type, field)                                                                \
     {"json", 0, OPT_STRING, "FILE|-", "write the JSON report to FILE (- = stdout)",               \
      offsetof(type, field.json)},                                                                  \
@@ -29,6 +30,7 @@ typedef struct {
          offsetof(type, field.verbose)},                                                           \
         {"quiet", 'q', OPT_FLAG, NULL, "no report on the terminal (files are still written)",      \
          offsetof(type, field.quiet)}
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 /* Checks the output options; -1 with a message for a usage error. */
 int output_validate(const ss_output_cfg *o, ss_severity *fail_on, char *err, size_t errlen);

@@ -132,7 +132,7 @@ int config_file_read(const char *path, config_entry_cb on_entry, void *ctx, char
     }
     unsigned char *data = xmalloc(CONFIG_FILE_MAX + 1);
     size_t n = fread(data, 1, CONFIG_FILE_MAX + 1, f);
-    fclose(f);
+    (void)fclose(f); /* read only: nothing to lose */
     int rc;
     if (n > CONFIG_FILE_MAX) {
         snprintf(err, errlen, "%s: config file larger than %u bytes", path, CONFIG_FILE_MAX);

@@ -68,7 +68,7 @@ static int set_value(ss_optparse *op, const ss_optdef *d, const char *value, con
         double v = strtod(value, &end);
         if (errno || end == value || (*end && strcmp(end, "/s") != 0) || v < 0 || v > 1e6)
             return fail(op, "--%s expects a positive number, got '%s'", d->name, value);
-        *(double *)field = v;
+        memcpy(field, &v, sizeof v); /* field: a double inside the config struct */
         return 0;
     }
     }

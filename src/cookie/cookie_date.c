@@ -68,7 +68,7 @@ static int match_month(const char *tok, size_t len)
         m[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
     }
     for (int k = 0; k < 12; k++)
-        if (memcmp(names + 3 * k, m, 3) == 0) return k + 1;
+        if (memcmp(names + (size_t)k * 3, m, 3) == 0) return k + 1;
     return 0;
 }
 

@@ -30,7 +30,7 @@ int url_parse(const char *text, ss_url *out, char *err, size_t errlen)
     out->host = part(h, CURLUPART_HOST);
     char *port = NULL;
     if (curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK && port) {
-        out->port = atoi(port);
+        out->port = (int)strtol(port, NULL, 10); /* digits: curl validated the port */
         curl_free(port);
     }
     out->path = part(h, CURLUPART_PATH);
