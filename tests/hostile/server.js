@@ -35,12 +35,19 @@ if (!strayLog || !(lifetime > 0)) {
 
 // ---- raw HTTP helpers ---------------------------------------------------------------------------
 
-// Reads one request (head and Content-Length body, both capped) and calls back with it.
-function readRequest(sock, cb) {
+// Reads one request (head and Content-Length body, both capped) and calls back with it; a TLS
+// handshake goes to onTls instead.
+function readRequest(sock, cb, onTls) {
     let data = Buffer.alloc(0);
     let done = false;
     const onData = (chunk) => {
         if (done) return;
+        if (data.length === 0 && chunk[0] === 0x16 && onTls) {
+            done = true;
+            onTls();
+            sock.destroy();
+            return;
+        }
         data = Buffer.concat([data, chunk]);
         if (data.length > MAX_REQUEST) {
             done = true;
@@ -313,6 +320,20 @@ const cases = {
         on: isLoginPost,
         hostile: (req, sock, ctx) => send(sock, 302, [`Location: //localhost:${ctx.strayPort}/x`], ''),
     },
+    'redirect-other-host': { // same port, other host name: another origin on this very listener
+        on: isLoginPost,
+        hostile: (req, sock, ctx) => send(sock, 302, [`Location: http://localhost:${ctx.port}/profile`,
+            `Set-Cookie: sid=${newSid()}; Path=/`], ''),
+    },
+    'redirect-https-307': { // same host and port, https: would carry the password over
+        on: isLoginPost,
+        hostile: (req, sock, ctx) => send(sock, 307, [`Location: https://127.0.0.1:${ctx.port}/login`], ''),
+    },
+    'entry-offsite': { // a working flow whose home page redirects elsewhere (scans clean)
+        on: (req) => req.method === 'GET' && req.path === '/',
+        hostile: (req, sock, ctx) => send(sock, 302, [`Location: ${ctx.strayUrl}/home`,
+            `Set-Cookie: sid=${newSid()}; Path=/`], ''),
+    },
     'redirect-other-scheme': { // file:, gopher: and friends are never requested
         on: isLoginPost,
         hostile: (req, sock) => send(sock, 302, ['Location: file:///etc/passwd'], ''),
@@ -438,15 +459,22 @@ async function main() {
     for (const name of wanted) {
         const c = cases[name];
         if (!c) throw new Error(`unknown case ${name}`);
-        const ctx = { app: c.app ? c.app() : new App(), strayUrl, strayPort };
+        const ctx = { app: c.app ? c.app() : new App(), strayUrl, strayPort, port: 0 };
+        const stray = (what) => fs.appendFileSync(strayLog, `${name}: ${what}\n`);
         const srv = await listen((sock) => {
             sock.on('error', () => {});
             sock.setNoDelay(true);
             readRequest(sock, (req) => {
+                // another origin that happens to reach this listener (other host name)
+                if (req.headers.host !== `127.0.0.1:${ctx.port}`) {
+                    stray(`${req.method} ${req.path} Host: ${req.headers.host}`);
+                    return send(sock, 400, [], 'wrong origin');
+                }
                 if (c.on(req, ctx)) c.hostile(req, sock, ctx);
                 else ctx.app.handle(req, sock);
-            });
+            }, () => stray('TLS handshake'));
         });
+        ctx.port = srv.address().port;
         lines.push(`CASE ${name} http://127.0.0.1:${srv.address().port}`);
     }
     process.stdout.write(`${lines.join('\n')}\nSTRAY ${strayUrl}\nREADY\n`);
