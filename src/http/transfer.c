@@ -157,8 +157,9 @@ static void xfer_cleanup(xfer *x)
 static const char *explain(const xfer *x, CURLcode rc)
 {
     switch (rc) {
-    case CURLE_UNSUPPORTED_PROTOCOL: /* the scheme is checked before: this is the reply */
-        return "the answer is not a valid HTTP/1.x or HTTP/2 response";
+    case CURLE_UNSUPPORTED_PROTOCOL: /* the reply ("…HTTP response", "HTTP/0.9…"), or a proxy */
+        return strstr(x->errbuf, "HTTP") ? "the answer is not a valid HTTP/1.x or HTTP/2 response"
+                                         : NULL;
     case CURLE_WEIRD_SERVER_REPLY:
         return "malformed HTTP response";
     case CURLE_OUT_OF_MEMORY: /* libcurl's own cap on one header line (100 KB) */

@@ -23,7 +23,7 @@ grep -q '__stack_chk_fail' <<<"$undefined" && ok "stack protector (__stack_chk_f
 if [ "${SS_SANITIZED:-0}" = 1 ] || [ "$build_type" = Debug ]; then
     echo "# FORTIFY not checked: ${build_type:-unknown} build, sanitizers ${SS_SANITIZED:-0}"
 elif grep -Eq '__[a-z_]+_chk(@|$)' <<<"$undefined"; then
-    ok "FORTIFY_SOURCE ($(grep -Eo '__[a-z_]+_chk' <<<"$undefined" | sort -u | tr '\n' ' '))"
+    ok "FORTIFY_SOURCE ($(grep -Eo '__[a-z_]+_chk(@|$)' <<<"$undefined" | tr -d @ | sort -u | xargs))"
 else not_ok "no __*_chk symbols: built without -D_FORTIFY_SOURCE?"; fi
 
 # Banned: unbounded or state-keeping string functions. The sources (a call: name followed by "(")
