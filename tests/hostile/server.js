@@ -266,6 +266,15 @@ const cases = {
                 : n++ === 10000 ? raw('Content-Length: 2\r\nConnection: close\r\n\r\n{}') : null), 64 << 20);
         },
     },
+    'cookie-flood': { // the login sets 100 cookies besides the session (a working flow)
+        on: isLoginPost,
+        hostile: (req, sock, ctx) => {
+            const sid = newSid();
+            ctx.app.remember(sid, USER);
+            const many = Array.from({ length: 100 }, (_, i) => `Set-Cookie: pref${i}=${'p'.repeat(200)}; Path=/`);
+            send(sock, 200, ['Content-Type: application/json', ...many, `Set-Cookie: sid=${sid}; Path=/`], '{"ok":true}');
+        },
+    },
     'huge-cookie': { // a 1 MB Set-Cookie value on the login answer
         on: isLoginPost,
         hostile: (req, sock) => {

@@ -22,6 +22,7 @@ declare -A EXPECT=(
     [giant-header]='3|/profile: a response header line is larger than 100 KB'
     [many-header-lines]='3|/profile: too many response header lines'
     [many-set-cookies]='3|/login: too many response header lines'
+    [cookie-flood]='0|'
     [huge-cookie]='3|/login: a response header line is larger than 100 KB'
     [gzip-bomb]='3|/profile: response body larger than the limit'
     [stacked-gzip-gzip]='3|/profile: response body larger than the limit'
