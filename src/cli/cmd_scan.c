@@ -12,7 +12,8 @@
 #include <time.h>
 
 typedef struct {
-    char *login, *login_method, *login_body, *protected_path, *logout, *logout_method, *cookie;
+    char *login, *login_method, *login_body, *login_form, *protected_path, *logout, *logout_method;
+    char *cookie;
     ss_strlist entry;
     char *user, *password_env, *password_file;
     bool password_stdin;
@@ -32,6 +33,9 @@ static const ss_optdef scan_opts[] = {
     {"login-body", 0, OPT_STRING, "TEMPLATE",
      "login body with {user} and {pass}; JSON when it starts with { (default JSON)",
      F(login_body)},
+    {"login-form", 0, OPT_STRING, "PATH",
+     "page with an HTML login form: fill it, carry hidden fields and CSRF token, submit it",
+     F(login_form)},
     {"protected", 0, OPT_STRING, "PATH", "a page that needs login (required)",
      F(protected_path)},
     {"logout", 0, OPT_STRING, "PATH", "logout endpoint", F(logout)},
@@ -144,9 +148,19 @@ static void mark_inconclusive(ss_report *rep)
 
 static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report *rep)
 {
-    ss_target_cfg t = {c->login,     c->login_method, c->login_body,  c->protected_path,
-                       c->logout,    c->logout_method, c->cookie,     c->entry.items,
-                       c->user,      password,         c->logged_in,  c->logged_out};
+    ss_target_cfg t = {.login_path = c->login,
+                       .login_method = c->login_method,
+                       .login_body = c->login_body,
+                       .protected_path = c->protected_path,
+                       .logout_path = c->logout,
+                       .logout_method = c->logout_method,
+                       .cookie_name = c->cookie,
+                       .entries = c->entry.items,
+                       .user = c->user,
+                       .password = password,
+                       .logged_in_re = c->logged_in,
+                       .logged_out_re = c->logged_out,
+                       .login_form = c->login_form};
     ss_http_opts ho;
     http_opts_default(&ho);
     ho.timeout_ms = (long)(c->timeout * 1000);
@@ -166,6 +180,9 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
         return fail_usage("scan", err);
     }
     s.client = client_new(url, &ho);
+    s.loopback = url_is_loopback(url);
+    observer_init(&s.seen, strcmp(url->scheme, "https") == 0);
+    client_observe(s.client, observer_on_response, &s.seen);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (step_controls(&s) == 0)

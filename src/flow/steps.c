@@ -196,6 +196,8 @@ int step_victim_login(ss_scan *s)
                          "the victim's login did not hold while carrying the pre-login cookies");
     const char *v1 = jar_get(v.jar, s->cookie);
     s->s1 = v1 ? xstrdup(v1) : NULL;
+    if (v1)
+        scan_remember_victim_id(s, v1);
     s->victim_login.done = 1;
     return 0;
 }
@@ -236,8 +238,20 @@ char *invent_id(const char *like)
     return out;
 }
 
+void scan_remember_victim_id(ss_scan *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_victim_ids; i++)
+        if (strcmp(s->victim_ids[i], id) == 0)
+            return;
+    if (s->n_victim_ids < sizeof s->victim_ids / sizeof *s->victim_ids)
+        s->victim_ids[s->n_victim_ids++] = xstrdup(id);
+}
+
 void scan_free(ss_scan *s)
 {
+    for (size_t i = 0; i < s->n_victim_ids; i++)
+        free(s->victim_ids[i]);
+    observer_free(&s->seen);
     oracle_free(&s->oracle);
     free(s->cookie);
     free(s->sample_value);
