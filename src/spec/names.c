@@ -117,7 +117,7 @@ static bool norm_contains(const char *s, const char *const *words)
 
 const char *op_looks_login(const spec_op *op)
 {
-    static const char *const words[] = {"login", "signin", "logon", "authenticate", NULL};
+    static const char *const words[] = {"login", "signin", "logon", NULL};
     static const char *const segs[] = {"login",        "signin",         "logon",
                                        "authenticate", "auth",           "session",
                                        "sessions",     "authentication", NULL};

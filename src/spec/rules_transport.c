@@ -17,15 +17,19 @@ static bool authenticated_api(const spec_doc *d, ss_buf *names)
     return any;
 }
 
-static int check_url(spec_ctx *c, const spec_node *u, const char *scheme, const char *what)
+/* Collects the http:// endpoint URLs of an OAuth 2 or OIDC scheme into *f (one finding per
+ * scheme, each URL as evidence). */
+static int check_url(spec_ctx *c, const spec_scheme *s, const spec_node *u, const char *what,
+                     ss_finding **f)
 {
     const char *url = node_str(u);
     if (!url || strncmp(url, "http://", 7) != 0) return 0;
-    ss_finding *f = spec_emit(c, "SS-SPEC-CLEARTEXT", CONF_FIRM, u->line,
-                              "The %s of security scheme '%s' is a cleartext http:// URL (%.200s): "
-                              "credentials and tokens sent to it can be read on the network.",
-                              what, scheme, url);
-    finding_evidence(f, "%s: %.200s (line %u)", what, url, u->line);
+    if (!*f)
+        *f = spec_emit(c, "SS-SPEC-CLEARTEXT", CONF_FIRM, u->line,
+                       "The %s of security scheme '%s' is a cleartext http:// URL (%.200s): "
+                       "credentials and tokens sent to it can be read on the network.",
+                       what, s->name, url);
+    finding_evidence(*f, "%s: %.200s (line %u)", what, url, u->line);
     return 1;
 }
 
@@ -33,13 +37,14 @@ static int check_url(spec_ctx *c, const spec_node *u, const char *scheme, const 
 static int oauth_urls(spec_ctx *c, const spec_scheme *s)
 {
     static const char *const keys[] = {"authorizationUrl", "tokenUrl", "refreshUrl"};
-    int n = check_url(c, node_get(s->node, "openIdConnectUrl"), s->name, "openIdConnectUrl");
+    ss_finding *f = NULL;
+    int n = check_url(c, s, node_get(s->node, "openIdConnectUrl"), "openIdConnectUrl", &f);
     for (size_t k = 0; k < 3; k++)
-        n += check_url(c, node_get(s->node, keys[k]), s->name, keys[k]);
+        n += check_url(c, s, node_get(s->node, keys[k]), keys[k], &f);
     const spec_node *flows = node_get(s->node, "flows");
     for (uint32_t i = 0; node_is_map(flows) && i < flows->n; i++)
         for (size_t k = 0; k < 3; k++)
-            n += check_url(c, node_get(flows->u.pairs[i].val, keys[k]), s->name, keys[k]);
+            n += check_url(c, s, node_get(flows->u.pairs[i].val, keys[k]), keys[k], &f);
     return n;
 }
 

@@ -25,11 +25,8 @@ static const char *classify(const char *name, ss_confidence *conf)
     if (name_is_session_id(name)) return "session ID";
     if (name_is_token(name)) return "token";
     if (name_is_password(name)) return "password";
-    if (name_is_api_key(name)) {
-        if (strcmp(n, "key") == 0)
-            *conf = CONF_TENTATIVE; /* "key" is often a lookup key, not a credential */
-        return "API key";
-    }
+    /* A bare "key" parameter is a lookup key far more often than a credential. */
+    if (name_is_api_key(name) && strcmp(n, "key") != 0) return "API key";
     return NULL;
 }
 
