@@ -123,7 +123,11 @@ const char *op_looks_login(const spec_op *op)
                                        "sessions",     "authentication", NULL};
     static const char *const summary[] = {"login", "logsin",       "loguserin", "signin",
                                           "logon", "authenticate", NULL};
-    if (op->op_id && norm_contains(op->op_id, words)) return "its operationId names a login";
+    static const char *const authn[] = {"authenticate", NULL};
+    static const char *const authed[] = {"authenticated", NULL};
+    if (op->op_id && (norm_contains(op->op_id, words) ||
+                      (norm_contains(op->op_id, authn) && !norm_contains(op->op_id, authed))))
+        return "its operationId names a login";
     if (last_segment_is(op->path, segs)) return "its path names a login";
     if (op->summary && norm_contains(op->summary, summary)) return "its summary describes a login";
     return NULL;
@@ -132,8 +136,7 @@ const char *op_looks_login(const spec_op *op)
 const char *op_looks_logout(const spec_op *op)
 {
     static const char *const words[] = {"logout", "signout", "logoff", "signoff", "logsout", NULL};
-    static const char *const session_segs[] = {"session", "sessions", "login",
-                                               "auth",    "token",    NULL};
+    static const char *const session_segs[] = {"session", "sessions", "login", "auth", NULL};
     if (op->op_id && norm_contains(op->op_id, words)) return "its operationId names a logout";
     if (last_segment_is(op->path, words)) return "its path names a logout";
     if (strcmp(op->method, "delete") == 0 && last_segment_is(op->path, session_segs))

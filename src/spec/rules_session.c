@@ -57,9 +57,10 @@ static const spec_op *find_login(const spec_doc *d)
 
 static bool user_scoped_path(const char *path)
 {
-    static const char *const segs[] = {"me",   "profile", "account",  "accounts",
-                                       "user", "users",   "session",  "sessions",
-                                       "cart", "basket",  "settings", NULL};
+    /* Singular names: "/user" is the caller, "/users/{id}" anyone's record. */
+    static const char *const segs[] = {"me",       "profile",  "account", "user",
+                                       "session",  "sessions", "cart",    "basket",
+                                       "settings", "whoami",   NULL};
     char tmp[128], n[128];
     for (const char *p = path; *p;) {
         p += strspn(p, "/");
