@@ -184,7 +184,8 @@ int spec_check_refs(spec_doc *d, spec_error *err)
         walk_item it = stack[--n];
         const spec_node *node = it.n;
         if (node->kind == SPEC_SEQ) {
-            for (uint32_t i = 0; i < node->n; i++)
+            /* Pushed in reverse so errors are found in document order. */
+            for (uint32_t i = node->n; i-- > 0;)
                 if (node->u.items[i]->kind != SPEC_SCALAR)
                     *XARRAY_PUSH(stack, n, cap) = (walk_item){node->u.items[i], "", it.parent_key};
             continue;
@@ -195,11 +196,13 @@ int spec_check_refs(spec_doc *d, spec_error *err)
         bool example_obj = strcmp(it.grand_key, "examples") == 0;
         for (uint32_t i = 0; i < node->n && rc == 0; i++) {
             const spec_pair *p = &node->u.pairs[i];
-            if (!names && strcmp(p->key, "$ref") == 0) {
+            if (!names && strcmp(p->key, "$ref") == 0)
                 rc = check_one_ref(d, p->val, err, &externals);
-                continue;
-            }
-            if (!names && (literal_key(p->key) || (example_obj && strcmp(p->key, "value") == 0)))
+        }
+        for (uint32_t i = node->n; i-- > 0 && rc == 0;) {
+            const spec_pair *p = &node->u.pairs[i];
+            if (!names && (strcmp(p->key, "$ref") == 0 || literal_key(p->key) ||
+                           (example_obj && strcmp(p->key, "value") == 0)))
                 continue;
             if (p->val->kind != SPEC_SCALAR)
                 *XARRAY_PUSH(stack, n, cap) = (walk_item){p->val, p->key, it.parent_key};
