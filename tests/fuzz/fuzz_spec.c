@@ -1,7 +1,7 @@
 /* libFuzzer target for the spec loader, $ref resolution, the SS-SPEC-* review and the planner:
  * any input must load or fail with an error, never crash, hang or leak. Build and run: */
-// clang -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-//   -DSS_VERSION='"fuzz"' -Isrc tests/fuzz/fuzz_spec.c src/spec/*.c src/report/*.c \
+// clang -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L
+//   -DSS_VERSION='"fuzz"' -Isrc tests/fuzz/fuzz_spec.c src/spec/*.c src/report/*.c
 //   src/util/*.c build/src/rules_gen.c -lyaml -ljansson -o fuzz_spec
 // ./fuzz_spec -max_total_time=30 -max_len=8192 tests/fuzz/corpus/spec
 #include "spec/spec.h"
