@@ -23,8 +23,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int runs = argc > 2 ? atoi(argv[2]) : 3;
-    if (runs < 1)
-        runs = 1;
+    if (runs < 1) runs = 1;
     struct stat st;
     if (stat(argv[1], &st) != 0) {
         perror(argv[1]);

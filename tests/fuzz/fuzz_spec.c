@@ -20,8 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lim.max_alias_nodes = 20000;
     spec_error err;
     spec_doc *d = spec_load_buffer_limits((const char *)data, size, "fuzz.yaml", &lim, &err);
-    if (!d)
-        return 0;
+    if (!d) return 0;
     ss_report r;
     report_init(&r, "spec", "fuzz.yaml");
     spec_review(d, "fuzz.yaml", &r);

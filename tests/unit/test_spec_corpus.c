@@ -21,11 +21,10 @@
 #define CORPUS SS_TEST_DATA "/../spec-corpus"
 #define NPM_DIR "spec-corpus-npm" /* under the test's working directory (the build tree) */
 
-static const char *const RULES[] = {"SS-SPEC-TOKEN-IN-URL", "SS-SPEC-TOKEN-IN-BODY",
-                                    "SS-SPEC-NO-LOGOUT",    "SS-SPEC-CLEARTEXT",
+static const char *const RULES[] = {"SS-SPEC-TOKEN-IN-URL",   "SS-SPEC-TOKEN-IN-BODY",
+                                    "SS-SPEC-NO-LOGOUT",      "SS-SPEC-CLEARTEXT",
                                     "SS-SPEC-UNPROTECTED-OP", "SS-SPEC-STATIC-KEY"};
-static const char *const KINDS[] = {"NONE",  "IO",        "SYNTAX", "LIMIT",
-                                    "VERSION", "STRUCTURE", "REF"};
+static const char *const KINDS[] = {"NONE", "IO", "SYNTAX", "LIMIT", "VERSION", "STRUCTURE", "REF"};
 
 static int npm_state = -1; /* -1 unknown, 0 installed, 1 skipped */
 
@@ -34,8 +33,7 @@ static int have_npm_corpus(void)
     if (npm_state < 0) {
         int rc = system("sh '" CORPUS "/fetch.sh' '" NPM_DIR "'");
         int code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-        if (code != 0 && code != 77)
-            fail_msg("spec corpus: fetch.sh failed (exit %d)", code);
+        if (code != 0 && code != 77) fail_msg("spec corpus: fetch.sh failed (exit %d)", code);
         npm_state = code == 77;
     }
     return npm_state == 0;
@@ -101,16 +99,14 @@ static void print_outcome(const char *name, const outcome *o)
 {
     if (!o->ok) {
         printf("%s\terror\t%s", name, KINDS[o->err.kind]);
-        if (o->err.line > 0)
-            printf(":%d:%d", o->err.line, o->err.col);
+        if (o->err.line > 0) printf(":%d:%d", o->err.line, o->err.col);
         printf("\n");
         return;
     }
     printf("%s\tok\t", name);
     int any = 0;
     for (size_t k = 0; k < 6; k++)
-        if (o->counts[k])
-            printf("%s%s=%zu", any++ ? " " : "", RULES[k], o->counts[k]);
+        if (o->counts[k]) printf("%s%s=%zu", any++ ? " " : "", RULES[k], o->counts[k]);
     printf("%s\n", any ? "" : "-");
 }
 
@@ -118,8 +114,7 @@ static void check_expectation(const char *name, const char *kind, const char *wa
                               const outcome *o)
 {
     if (strcmp(kind, "error") == 0) {
-        if (o->ok)
-            fail_msg("%s: expected an error %s, but it loaded", name, want);
+        if (o->ok) fail_msg("%s: expected an error %s, but it loaded", name, want);
         char got[64];
         if (strchr(want, ':'))
             snprintf(got, sizeof got, "%s:%d:%d", KINDS[o->err.kind], o->err.line, o->err.col);
@@ -129,15 +124,13 @@ static void check_expectation(const char *name, const char *kind, const char *wa
             fail_msg("%s: expected error %s, got %s (%s)", name, want, got, o->err.message);
         return;
     }
-    if (!o->ok)
-        fail_msg("%s: expected to load, got: %s", name, o->err.message);
+    if (!o->ok) fail_msg("%s: expected to load, got: %s", name, o->err.message);
     for (size_t k = 0; k < 6; k++) {
         size_t expected = 0;
         const char *at = strstr(want, RULES[k]);
         while (at && at[strlen(RULES[k])] != '=') /* SS-SPEC-TOKEN-IN-URL vs ...-IN-URLX */
             at = strstr(at + 1, RULES[k]);
-        if (at)
-            expected = strtoul(at + strlen(RULES[k]) + 1, NULL, 10);
+        if (at) expected = strtoul(at + strlen(RULES[k]) + 1, NULL, 10);
         if (o->counts[k] != expected)
             fail_msg("%s: %s: expected %zu findings, got %zu", name, RULES[k], expected,
                      o->counts[k]);
@@ -154,8 +147,7 @@ static void expected_outcomes(void **state)
     int checked = 0, skipped = 0;
     bool print = getenv("SS_SPEC_CORPUS_PRINT") != NULL;
     while (fgets(line, sizeof line, f)) {
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
+        if (line[0] == '#' || line[0] == '\n') continue;
         line[strcspn(line, "\n")] = '\0';
         char *name = strtok(line, "\t"), *kind = strtok(NULL, "\t"), *want = strtok(NULL, "\t");
         assert_non_null(want);
@@ -181,18 +173,15 @@ static void expected_outcomes(void **state)
 static int sweep_dir(const char *dir, int depth)
 {
     DIR *dh = opendir(dir);
-    if (!dh)
-        return 0;
+    if (!dh) return 0;
     int n = 0;
     struct dirent *e;
     while ((e = readdir(dh))) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
-            continue;
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0) continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
+        if (stat(path, &st) != 0) continue;
         if (S_ISDIR(st.st_mode) && depth < 6) {
             n += sweep_dir(path, depth + 1);
             continue;

@@ -17,8 +17,7 @@ static spec_doc *load_ok(const char *text)
 {
     spec_error err;
     spec_doc *d = spec_load_buffer(text, strlen(text), "t.yaml", &err);
-    if (!d)
-        fail_msg("unexpected error: %s", err.message);
+    if (!d) fail_msg("unexpected error: %s", err.message);
     return d;
 }
 
@@ -191,13 +190,15 @@ static void dangling_and_cyclic_refs(void **state)
     assert_int_equal(e.col, 23);
     assert_non_null(strstr(e.message, "dangling $ref '#/components/responses/Gone'"));
 
-    e = load_err("openapi: 3.0.0\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"
-                 "    B: {$ref: '#/components/schemas/A'}\n");
+    e = load_err(
+        "openapi: 3.0.0\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"
+        "    B: {$ref: '#/components/schemas/A'}\n");
     assert_int_equal(e.kind, SPEC_ERR_REF);
     assert_int_equal(e.line, 4);
     assert_non_null(strstr(e.message, "cyclic $ref"));
 
-    e = load_err("openapi: 3.0.0\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/A'}\n");
+    e = load_err(
+        "openapi: 3.0.0\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/A'}\n");
     assert_int_equal(e.kind, SPEC_ERR_REF);
 
     e = load_err("openapi: 3.0.0\nx: {$ref: '#/bad~escape'}\n");
@@ -288,18 +289,19 @@ static void fifty_megabytes_is_refused(void **state)
 static void server_variables_and_security(void **state)
 {
     (void)state;
-    spec_doc *d = load_ok("openapi: 3.0.0\n"
-                          "servers:\n"
-                          "  - url: '{scheme}://api.example.com/{base}'\n"
-                          "    variables:\n"
-                          "      scheme: {default: https, enum: [https, http]}\n"
-                          "      base: {default: v2}\n"
-                          "security: [{k: []}]\n"
-                          "paths:\n"
-                          "  /a: {get: {responses: {}}}\n"
-                          "  /b: {get: {security: [], responses: {}}}\n"
-                          "  /c: {get: {security: [{}, {k: []}], responses: {}}}\n"
-                          "components: {securitySchemes: {k: {type: apiKey, in: header, name: X}}}\n");
+    spec_doc *d =
+        load_ok("openapi: 3.0.0\n"
+                "servers:\n"
+                "  - url: '{scheme}://api.example.com/{base}'\n"
+                "    variables:\n"
+                "      scheme: {default: https, enum: [https, http]}\n"
+                "      base: {default: v2}\n"
+                "security: [{k: []}]\n"
+                "paths:\n"
+                "  /a: {get: {responses: {}}}\n"
+                "  /b: {get: {security: [], responses: {}}}\n"
+                "  /c: {get: {security: [{}, {k: []}], responses: {}}}\n"
+                "components: {securitySchemes: {k: {type: apiKey, in: header, name: X}}}\n");
     assert_int_equal(d->n_servers, 2);
     assert_string_equal(d->servers[0].url, "https://api.example.com/v2");
     assert_false(d->servers[0].http);

@@ -14,8 +14,7 @@ static int plan_of(const char *text, spec_plan *p)
 {
     spec_error err;
     spec_doc *d = spec_load_buffer(text, strlen(text), "api.yaml", &err);
-    if (!d)
-        fail_msg("unexpected load error: %s", err.message);
+    if (!d) fail_msg("unexpected load error: %s", err.message);
     int rc = spec_derive_plan(d, p);
     spec_free(d);
     return rc;

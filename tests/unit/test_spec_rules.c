@@ -18,8 +18,7 @@ static review run(const char *text)
 {
     spec_error err;
     spec_doc *d = spec_load_buffer(text, strlen(text), "api.yaml", &err);
-    if (!d)
-        fail_msg("unexpected load error: %s", err.message);
+    if (!d) fail_msg("unexpected load error: %s", err.message);
     review v;
     report_init(&v.r, "spec", "api.yaml");
     v.n = spec_review(d, "api.yaml", &v.r);
@@ -30,8 +29,7 @@ static review run(const char *text)
 static const ss_finding *find(const review *v, const char *rule, size_t nth)
 {
     for (size_t i = 0; i < v->r.n_findings; i++)
-        if (strcmp(v->r.findings[i].rule->id, rule) == 0 && nth-- == 0)
-            return &v->r.findings[i];
+        if (strcmp(v->r.findings[i].rule->id, rule) == 0 && nth-- == 0) return &v->r.findings[i];
     return NULL;
 }
 
@@ -341,9 +339,12 @@ static void static_key(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(lab_description_findings), cmocka_unit_test(token_in_url),
-        cmocka_unit_test(token_in_body),            cmocka_unit_test(no_logout),
-        cmocka_unit_test(cleartext),                cmocka_unit_test(unprotected_op),
+        cmocka_unit_test(lab_description_findings),
+        cmocka_unit_test(token_in_url),
+        cmocka_unit_test(token_in_body),
+        cmocka_unit_test(no_logout),
+        cmocka_unit_test(cleartext),
+        cmocka_unit_test(unprotected_op),
         cmocka_unit_test(static_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
