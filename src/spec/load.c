@@ -33,7 +33,12 @@ typedef struct {
     anchor *anchors;
     size_t n_anchors, cap_anchors;
     size_t alias_nodes, aliases;
+    size_t merge_work; /* key comparisons spent on merge keys, bounded like alias expansion */
 } loader;
+
+/* A plain `<<` key (YAML merge key); compared by address, so a quoted "<<" stays a plain key. */
+static const char MERGE_KEY[] = "<<";
+#define MAX_MERGE_WORK 20000000u
 
 #define MAX_ANCHORS 10000
 
@@ -103,7 +108,7 @@ static int add_child(loader *l, spec_node *child, yaml_mark_t m)
     if (!f->key) {
         if (child->kind != SPEC_SCALAR)
             return fail(l, SPEC_ERR_STRUCTURE, m, "%s", "mapping keys must be scalars");
-        f->key = child->u.str;
+        f->key = child->plain && strcmp(child->u.str, "<<") == 0 ? MERGE_KEY : child->u.str;
         f->key_line = child->line;
         f->key_col = child->col;
         f->weight -= child->weight; /* keys are not nodes of the tree */
@@ -157,10 +162,67 @@ static int on_start(loader *l, spec_kind kind, const yaml_event_t *ev, const yam
     return 0;
 }
 
+static bool has_key(const spec_pair *p, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (key == MERGE_KEY ? p[i].key == MERGE_KEY
+                             : p[i].key != MERGE_KEY && strcmp(p[i].key, key) == 0)
+            return true;
+    return false;
+}
+
+/* Appends src's pairs that out does not have yet (the map's own keys and earlier merges win). */
+static int merge_from(loader *l, spec_pair **out, size_t *n, size_t *cap, const spec_node *src,
+                      yaml_mark_t m)
+{
+    if (src->kind != SPEC_MAP)
+        return fail(l, SPEC_ERR_STRUCTURE, m, "%s",
+                    "a merge key '<<' needs a mapping or a list of mappings");
+    l->merge_work += (size_t)src->n * (*n + src->n);
+    l->alias_nodes += src->n;
+    if (l->merge_work > MAX_MERGE_WORK || l->alias_nodes > l->lim->max_alias_nodes)
+        return fail(l, SPEC_ERR_LIMIT, m, "%s", "YAML merge keys expand to too many entries");
+    for (uint32_t i = 0; i < src->n; i++)
+        if (!has_key(*out, *n, src->u.pairs[i].key)) *XARRAY_PUSH(*out, *n, *cap) = src->u.pairs[i];
+    return 0;
+}
+
+/* Rewrites a finished map's pairs with its merge keys expanded. */
+static int apply_merges(loader *l, frame *f, yaml_mark_t m)
+{
+    spec_pair *in = f->tmp, *out = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    for (size_t i = 0; i < f->n; i++)
+        if (in[i].key != MERGE_KEY) *XARRAY_PUSH(out, n, cap) = in[i];
+    for (size_t i = 0; i < f->n && rc == 0; i++) {
+        if (in[i].key != MERGE_KEY) continue;
+        const spec_node *v = in[i].val;
+        if (v->kind == SPEC_SEQ)
+            for (uint32_t k = 0; k < v->n && rc == 0; k++)
+                rc = merge_from(l, &out, &n, &cap, v->u.items[k], m);
+        else
+            rc = merge_from(l, &out, &n, &cap, v, m);
+    }
+    if (rc == 0) {
+        if (n * sizeof(spec_pair) > f->cap_bytes) {
+            f->cap_bytes = n * sizeof(spec_pair);
+            f->tmp = xrealloc(f->tmp, f->cap_bytes);
+        }
+        if (n) memcpy(f->tmp, out, n * sizeof(spec_pair));
+        f->n = n;
+    }
+    free(out);
+    return rc;
+}
+
 static int on_end(loader *l, const yaml_event_t *ev)
 {
     frame *f = &l->frames[--l->depth];
     spec_node *n = f->node;
+    if (n->kind == SPEC_MAP && has_key(f->tmp, f->n, MERGE_KEY) &&
+        apply_merges(l, f, ev->start_mark) < 0)
+        return -1;
     size_t elem = n->kind == SPEC_SEQ ? sizeof(spec_node *) : sizeof(spec_pair);
     n->n = (uint32_t)f->n;
     n->weight = f->weight > UINT32_MAX ? UINT32_MAX : (uint32_t)f->weight;

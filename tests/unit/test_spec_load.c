@@ -286,6 +286,36 @@ static void fifty_megabytes_is_refused(void **state)
     free(big);
 }
 
+/* YAML merge keys, as hand-written descriptions use them for shared responses. */
+static void merge_keys(void **state)
+{
+    (void)state;
+    spec_doc *d = load_ok("openapi: 3.0.0\n"
+                          "x-common: &common\n"
+                          "  '401': {description: unauthorized}\n"
+                          "  '200': {description: base}\n"
+                          "paths:\n"
+                          "  /a:\n"
+                          "    get:\n"
+                          "      responses:\n"
+                          "        <<: *common\n"
+                          "        '200': {description: own}\n"
+                          "  /b:\n"
+                          "    get:\n"
+                          "      responses:\n"
+                          "        \"<<\": {description: quoted key is just a key}\n");
+    const spec_node *r = d->ops[0].responses;
+    assert_int_equal(r->n, 2);
+    assert_string_equal(node_get_str(node_get(r, "200"), "description"), "own");
+    assert_string_equal(node_get_str(node_get(r, "401"), "description"), "unauthorized");
+    assert_non_null(node_get(d->ops[1].responses, "<<"));
+    spec_free(d);
+
+    spec_error e = load_err("openapi: 3.0.0\nx: &s scalar\ny: {<<: *s}\n");
+    assert_int_equal(e.kind, SPEC_ERR_STRUCTURE);
+    assert_non_null(strstr(e.message, "merge key"));
+}
+
 static void server_variables_and_security(void **state)
 {
     (void)state;
@@ -328,6 +358,7 @@ int main(void)
         cmocka_unit_test(billion_laughs_fails_fast),
         cmocka_unit_test(depth_and_node_limits),
         cmocka_unit_test(fifty_megabytes_is_refused),
+        cmocka_unit_test(merge_keys),
         cmocka_unit_test(server_variables_and_security),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
