@@ -54,6 +54,9 @@ static bool is_loopback_host(const char *h, size_t n)
 
 static void add_server(spec_doc *d, const char *url, unsigned line, const char *note)
 {
+    for (size_t i = 0; i < d->n_servers; i++)
+        if (strcmp(d->servers[i].url, url) == 0)
+            return; /* the same server listed again, e.g. on every path */
     spec_server *s = XARRAY_PUSH(d->servers, d->n_servers, d->cap_servers);
     s->url = url;
     s->line = line;
@@ -196,6 +199,9 @@ static void add_op(spec_doc *d, const char *path, const spec_node *item, const s
 {
     const spec_node *o = spec_deref(d, mp->val);
     if (!node_is_map(o)) return;
+    const spec_node *servers = node_get(o, "servers");
+    for (uint32_t i = 0; node_is_seq(servers) && i < servers->n; i++)
+        load_oas3_server(d, servers->u.items[i]);
     spec_op *op = XARRAY_PUSH(d->ops, d->n_ops, d->cap_ops);
     op->method = mp->key;
     op->path = path;
@@ -231,6 +237,9 @@ static int load_ops(spec_doc *d, spec_error *err)
         const spec_node *item = spec_deref(d, pp->val);
         if (!node_is_map(item) || pp->key[0] != '/')
             continue; /* extensions (x-...) and malformed entries */
+        const spec_node *servers = node_get(item, "servers"); /* OAS 3 path-level servers */
+        for (uint32_t k = 0; node_is_seq(servers) && k < servers->n; k++)
+            load_oas3_server(d, servers->u.items[k]);
         for (uint32_t k = 0; k < item->n; k++)
             for (size_t m = 0; m < sizeof METHODS / sizeof *METHODS; m++)
                 if (strcmp(item->u.pairs[k].key, METHODS[m]) == 0)

@@ -220,6 +220,10 @@ int spec_derive_plan(const spec_doc *d, spec_plan *out)
 {
     memset(out, 0, sizeof *out);
     out->base_path = xstrdup(d->base_path);
+    for (size_t i = 0; i < d->n_servers && !out->server_url; i++)
+        if (strncmp(d->servers[i].url, "http://", 7) == 0 ||
+            strncmp(d->servers[i].url, "https://", 8) == 0)
+            out->server_url = xstrdup(d->servers[i].url);
     const spec_scheme *cookie = session_cookie(d);
     if (cookie) {
         out->cookie_name = xstrdup(cookie->key_name);
@@ -238,11 +242,11 @@ int spec_derive_plan(const spec_doc *d, spec_plan *out)
 
 void spec_plan_free(spec_plan *p)
 {
-    char *fields[] = {p->login_path,         p->login_method,      p->login_body,
-                      p->login_content_type, p->protected_path,    p->logout_path,
-                      p->logout_method,      p->cookie_name,       p->base_path,
-                      p->reason_login,       p->reason_login_body, p->reason_protected,
-                      p->reason_logout,      p->reason_cookie};
+    char *fields[] = {p->login_path,         p->login_method,   p->login_body,
+                      p->login_content_type, p->protected_path, p->logout_path,
+                      p->logout_method,      p->cookie_name,    p->base_path,
+                      p->server_url,         p->reason_login,   p->reason_login_body,
+                      p->reason_protected,   p->reason_logout,  p->reason_cookie};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         free(fields[i]);
     memset(p, 0, sizeof *p);

@@ -39,6 +39,7 @@ void spec_plan_print(const spec_plan *p, FILE *out)
              p->logout_path ? p->logout_path : "");
     row(out, "logout:", p->logout_path ? logout : NULL, p->reason_logout);
     row(out, "cookie:", p->cookie_name, p->reason_cookie);
+    if (p->server_url) fprintf(out, "%-10s %s\n", "server:", p->server_url);
     if (p->base_path && p->base_path[0])
         fprintf(out, "%-10s %s (server path, included above)\n", "base:", p->base_path);
 

@@ -76,6 +76,7 @@ typedef struct {
     char *logout_method;
     char *cookie_name; /* from the apiKey-in-cookie security scheme */
     char *base_path;   /* server path prefix already applied to the paths above ("" if none) */
+    char *server_url;  /* the first absolute server URL (http or https), NULL if none */
     int login_line, protected_line, logout_line, cookie_line; /* spec lines, 0 if none */
     char *reason_login;
     char *reason_login_body;

@@ -38,6 +38,7 @@ static void lab_plan(void **state)
     assert_string_equal(p.logout_path, "/logout");
     assert_string_equal(p.cookie_name, "sessionId");
     assert_string_equal(p.base_path, "");
+    assert_string_equal(p.server_url, "http://127.0.0.1");
     assert_int_equal(p.login_line, 32);
     /* Every guess says why. */
     assert_non_null(strstr(p.reason_login, "password field 'password'"));
@@ -99,6 +100,7 @@ static void form_login_with_base_path(void **state)
     assert_string_equal(p.logout_method, "DELETE");
     assert_string_equal(p.cookie_name, "SID");
     assert_string_equal(p.base_path, "/api");
+    assert_string_equal(p.server_url, "https://app.example.com/api/");
     spec_plan_free(&p);
 }
 
@@ -147,6 +149,7 @@ static void nothing_to_plan(void **state)
     assert_null(p.login_path);
     assert_null(p.logout_path);
     assert_null(p.cookie_name);
+    assert_null(p.server_url);
     assert_non_null(strstr(p.reason_login, "no operation is named like a login"));
     assert_non_null(strstr(p.reason_cookie, "no apiKey-in-cookie"));
     char *text = NULL;

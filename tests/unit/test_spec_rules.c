@@ -254,6 +254,16 @@ static void cleartext(void **state)
     assert_int_equal(count(&v, "SS-SPEC-CLEARTEXT"), 1);
     report_free(&v.r);
 
+    /* Path- and operation-level servers count too, each URL once. */
+    v = run(HEAD "paths:\n"
+                 "  /a:\n    servers: [{url: 'http://files.example.com'}]\n"
+                 "    get: {servers: [{url: 'http://files.example.com'}], responses: {}}\n"
+                 "    put: {servers: [{url: 'https://files.example.com'}], responses: {}}\n"
+                 "components: {securitySchemes: {k: {type: http, scheme: bearer}}}\n");
+    assert_int_equal(count(&v, "SS-SPEC-CLEARTEXT"), 1);
+    assert_int_equal(find(&v, "SS-SPEC-CLEARTEXT", 0)->line, 4);
+    report_free(&v.r);
+
     /* https only, or http without any authentication: nothing to report. */
     v = run(HEAD "servers: [{url: 'https://a.example.com'}]\npaths: {}\n"
                  "components: {securitySchemes: {k: {type: http, scheme: bearer}}}\n");
