@@ -285,9 +285,12 @@ static void syntax_error(loader *l, const yaml_parser_t *p)
     const char *problem = p->problem ? p->problem : "cannot parse the document";
     yaml_mark_t m = p->problem_mark;
     if (p->error == YAML_MEMORY_ERROR) problem = "out of memory while parsing";
+    /* libyaml's context ("while parsing a flow mapping") has its own position: often the place
+     * the reader should look at, so both are given. */
     if (p->context)
         spec_set_error(l->err, l->d, SPEC_ERR_SYNTAX, (int)m.line + 1, (int)m.column + 1,
-                       "invalid JSON/YAML: %s %s", p->problem ? p->problem : "", p->context);
+                       "invalid JSON/YAML: %s %s started at line %d, column %d", problem,
+                       p->context, (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
     else
         spec_set_error(l->err, l->d, SPEC_ERR_SYNTAX, (int)m.line + 1, (int)m.column + 1,
                        "invalid JSON/YAML: %s", problem);

@@ -149,6 +149,11 @@ spec_doc *spec_load_file(const char *path, spec_error *err)
         return NULL;
     }
     struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        io_error(err, path, "is a directory");
+        fclose(f);
+        return NULL;
+    }
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
         /* Refuse before reading: a 50 MB document costs nothing. */
         char what[160];

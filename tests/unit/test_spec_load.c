@@ -105,6 +105,7 @@ static void invalid_documents(void **state)
     assert_int_equal(e.kind, SPEC_ERR_SYNTAX);
     assert_int_equal(e.line, 2);
     assert_true(e.col > 1);
+    assert_non_null(strstr(e.message, "while parsing a flow mapping started at line 2"));
 
     e = load_err("");
     assert_int_equal(e.kind, SPEC_ERR_STRUCTURE);
@@ -123,6 +124,9 @@ static void invalid_documents(void **state)
     assert_null(spec_load_buffer(nul, sizeof nul - 1, "t.yaml", &err));
     assert_int_equal(err.kind, SPEC_ERR_SYNTAX);
 
+    assert_null(spec_load_file(SS_TEST_DATA "/specs", &err));
+    assert_int_equal(err.kind, SPEC_ERR_IO);
+    assert_non_null(strstr(err.message, "is a directory"));
     assert_null(spec_load_file("/nonexistent/spec.yaml", &err));
     assert_int_equal(err.kind, SPEC_ERR_IO);
     assert_non_null(strstr(err.message, "/nonexistent/spec.yaml"));
