@@ -2,6 +2,7 @@
  * `scan --openapi` drives, each chosen by a score over named signals that become its reason. */
 #include "spec/names.h"
 #include "spec/plan.h"
+#include "spec/rules.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -216,6 +217,56 @@ static void plan_logout(const spec_doc *d, spec_plan *p)
         xasprintf("%s %s (line %u): %s", p->logout_method, best->path, best->line, why);
 }
 
+/* The cookie name from a Set-Cookie example ("sid=abc; Path=/"), or NULL. */
+static char *set_cookie_name(const spec_node *header)
+{
+    const spec_node *schema = node_get(header, "schema");
+    const char *ex = node_get_str(header, "example");
+    if (!ex) ex = node_get_str(schema, "example");
+    if (!ex) return NULL;
+    size_t n = strcspn(ex, "=;, \t");
+    return n > 0 && n < 128 && ex[n] == '=' ? xstrndup(ex, n) : NULL;
+}
+
+/* Without a cookie security scheme: a session-named cookie parameter, or the name in the login
+ * response's Set-Cookie example. */
+static void cookie_fallback(const spec_doc *d, spec_plan *out)
+{
+    char label[256];
+    for (size_t i = 0; i < d->n_ops; i++)
+        for (size_t k = 0; k < d->ops[i].n_params; k++) {
+            const spec_param *p = &d->ops[i].params[k];
+            if (strcmp(p->in, "cookie") != 0 || !name_is_session_id(p->name)) continue;
+            out->cookie_name = xstrdup(p->name);
+            out->cookie_line = (int)p->line;
+            out->reason_cookie =
+                xasprintf("no cookie security scheme; %s takes cookie parameter '%s' (line %u)",
+                          spec_op_label(&d->ops[i], label, sizeof label), p->name, p->line);
+            return;
+        }
+    for (size_t i = 0; i < d->n_ops && out->login_line; i++) {
+        const spec_op *op = &d->ops[i];
+        if ((int)op->line != out->login_line) continue;
+        for (uint32_t k = 0; node_is_map(op->responses) && k < op->responses->n; k++) {
+            const spec_pair *rp = &op->responses->u.pairs[k];
+            const spec_node *headers = node_get(spec_deref(d, rp->val), "headers");
+            for (uint32_t h = 0; rp->key[0] == '2' && node_is_map(headers) && h < headers->n; h++) {
+                if (!str_ieq(headers->u.pairs[h].key, "Set-Cookie")) continue;
+                char *name = set_cookie_name(spec_deref(d, headers->u.pairs[h].val));
+                if (!name) continue;
+                out->cookie_name = name;
+                out->cookie_line = (int)headers->u.pairs[h].line;
+                out->reason_cookie = xasprintf("no cookie security scheme; the login response's "
+                                               "Set-Cookie example (line %u) sets '%s'",
+                                               headers->u.pairs[h].line, name);
+                return;
+            }
+        }
+    }
+    out->reason_cookie = xstrdup("no apiKey-in-cookie security scheme, session cookie parameter "
+                                 "or Set-Cookie example on the login response");
+}
+
 int spec_derive_plan(const spec_doc *d, spec_plan *out)
 {
     memset(out, 0, sizeof *out);
@@ -231,10 +282,9 @@ int spec_derive_plan(const spec_doc *d, spec_plan *out)
         out->reason_cookie = xasprintf("security scheme '%s' (line %u) is an apiKey in cookie "
                                        "'%s'",
                                        cookie->name, cookie->line, cookie->key_name);
-    } else {
-        out->reason_cookie = xstrdup("no apiKey-in-cookie security scheme");
     }
     plan_login(d, out);
+    if (!cookie) cookie_fallback(d, out);
     plan_protected(d, out, cookie);
     plan_logout(d, out);
     return out->login_path && out->protected_path ? 0 : 1;

@@ -138,6 +138,29 @@ static void swagger2_form_and_query_logins(void **state)
     spec_plan_free(&p);
 }
 
+/* Without a cookie security scheme the cookie comes from a parameter or a Set-Cookie example. */
+static void cookie_without_security_scheme(void **state)
+{
+    (void)state;
+    spec_plan p;
+    plan_of("openapi: 3.0.0\npaths:\n"
+            "  /login:\n    post:\n      operationId: login\n      responses:\n"
+            "        '204':\n          headers:\n            Set-Cookie:\n"
+            "              schema: {type: string, example: 'JSESSIONID=abcde12345; Path=/; "
+            "HttpOnly'}\n",
+            &p);
+    assert_string_equal(p.cookie_name, "JSESSIONID");
+    assert_non_null(strstr(p.reason_cookie, "Set-Cookie example (line 9)"));
+    spec_plan_free(&p);
+
+    plan_of("openapi: 3.0.0\npaths:\n  /me:\n    get:\n      parameters:\n"
+            "        - {name: sid, in: cookie, required: true}\n      responses: {}\n",
+            &p);
+    assert_string_equal(p.cookie_name, "sid");
+    assert_non_null(strstr(p.reason_cookie, "cookie parameter 'sid'"));
+    spec_plan_free(&p);
+}
+
 static void nothing_to_plan(void **state)
 {
     (void)state;
@@ -169,6 +192,7 @@ int main(void)
         cmocka_unit_test(lab_plan),
         cmocka_unit_test(form_login_with_base_path),
         cmocka_unit_test(swagger2_form_and_query_logins),
+        cmocka_unit_test(cookie_without_security_scheme),
         cmocka_unit_test(nothing_to_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
