@@ -85,7 +85,7 @@ wait_line() {
   return 1
 }
 
-# wait_url URL PID DEADLINE [LOG LINE]: wait until URL answers HTTP (any
+# wait_url URL PID DEADLINE [LOG LINE]: wait until URL/lab-ready answers HTTP (any
 # status) while PID lives (and, if given, LOG contains the fixed string LINE),
 # at most until $SECONDS reaches DEADLINE.
 wait_url() {
@@ -93,7 +93,7 @@ wait_url() {
   while [ "$SECONDS" -lt "$deadline" ]; do
     kill -0 "$pid" 2>/dev/null || return 1
     if { [ -z "$log" ] || grep -qF -- "$line" "$log"; } &&
-      curl -s -o /dev/null --max-time 1 "$url/" 2>/dev/null; then
+      curl -s -o /dev/null --max-time 1 "$url/lab-ready" 2>/dev/null; then
       kill -0 "$pid" 2>/dev/null || return 1
       return 0
     fi

@@ -115,7 +115,11 @@ def main():
         return 2
     # The werkzeug development server (what app.run uses), bound before the
     # URL is printed, so port 0 (a free port) works and the URL is exact.
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    try:
+        server = make_server("127.0.0.1", port, app, threaded=True)
+    except OSError as e:
+        print(f"app.py: cannot listen on 127.0.0.1:{port}: {e.strerror or e}", file=sys.stderr)
+        return 1
     print(f"LAB_URL=http://127.0.0.1:{server.port}", flush=True)
     try:
         server.serve_forever()

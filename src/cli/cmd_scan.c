@@ -2,6 +2,7 @@
 #include "checks/check.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/spec_source.h"
 #include "flow/oracle.h"
 #include "flow/steps.h"
 #include "util/xalloc.h"
@@ -13,7 +14,7 @@
 
 typedef struct {
     char *login, *login_method, *login_body, *login_form, *protected_path, *logout, *logout_method;
-    char *cookie;
+    char *cookie, *openapi;
     ss_strlist entry;
     char *user, *password_env, *password_file;
     bool password_stdin;
@@ -28,6 +29,10 @@ typedef struct {
 
 #define F(field) offsetof(scan_cfg, field)
 static const ss_optdef scan_opts[] = {
+    {"openapi", 0, OPT_STRING, "FILE|URL",
+     "take login, protected, logout and cookie from this OpenAPI/Swagger description (options "
+     "given explicitly win) and add its review to the report",
+     F(openapi)},
     {"login", 0, OPT_STRING, "PATH", "login endpoint (default /login)", F(login)},
     {"login-method", 0, OPT_STRING, "METHOD", "login method (default POST)", F(login_method)},
     {"login-body", 0, OPT_STRING, "TEMPLATE",
@@ -197,7 +202,53 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
     return 0;
 }
 
+static void take(char **field, const char *value)
+{
+    if (!*field && value)
+        *field = xstrdup(value);
+}
+
+/* --openapi: the plan fills what the command line left open. */
+static int apply_openapi(scan_cfg *c, spec_doc **doc, char *err, size_t n)
+{
+    spec_error se;
+    *doc = spec_source_load(c->openapi, c->insecure, c->cacert, &se);
+    if (!*doc) {
+        snprintf(err, n, "--openapi: %s", se.message);
+        return -1;
+    }
+    spec_plan p;
+    spec_derive_plan(*doc, &p);
+    take(&c->login, p.login_path);
+    take(&c->login_method, p.login_method);
+    take(&c->login_body, p.login_body);
+    take(&c->protected_path, p.protected_path);
+    take(&c->logout, p.logout_path);
+    take(&c->logout_method, p.logout_method);
+    take(&c->cookie, p.cookie_name);
+    spec_plan_free(&p);
+    if (!c->protected_path)
+        snprintf(err, n, "--openapi: the description names no protected GET operation "
+                         "without required parameters: pass --protected PATH");
+    return c->protected_path ? 0 : -1;
+}
+
+static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *doc);
+
 static int scan_main(scan_cfg *c, const ss_strlist *pos)
+{
+    char err[512];
+    spec_doc *doc = NULL;
+    if (c->openapi && apply_openapi(c, &doc, err, sizeof err) != 0) {
+        spec_free(doc);
+        return fail_usage("scan", err);
+    }
+    int rc = scan_validated(c, pos, doc);
+    spec_free(doc);
+    return rc;
+}
+
+static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *doc)
 {
     char err[512];
     ss_severity fail_on;
@@ -223,6 +274,11 @@ static int scan_main(scan_cfg *c, const ss_strlist *pos)
     ss_report rep;
     report_init(&rep, "scan", url.origin);
     int rc = scan_target(c, &url, password, &rep);
+    if (doc) {
+        char *name = spec_source_name(c->openapi);
+        spec_review(doc, name, &rep);
+        free(name);
+    }
     if (rc == 0) {
         if (rep.incomplete)
             fprintf(stderr, "sessionscan scan: %s\n", rep.error);
