@@ -72,8 +72,8 @@ rm -rf "$STATE/php-sessions"
 # wait_line FILE PREFIX PID: print the first line of FILE starting with PREFIX,
 # waiting at most WAIT_S seconds and failing early if PID dies.
 wait_line() {
-  local file=$1 prefix=$2 pid=$3 line i
-  for i in $(seq 1 $((WAIT_S * 10))); do
+  local file=$1 prefix=$2 pid=$3 line
+  for _ in $(seq 1 $((WAIT_S * 10))); do
     line=$(grep -m1 "^$prefix" "$file" 2>/dev/null || true)
     if [ -n "$line" ]; then
       printf '%s\n' "$line"
@@ -119,13 +119,14 @@ if [ "$APP" = php ]; then
     if command -v node >/dev/null; then
       node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
     else
+      # shellcheck disable=SC2016  # PHP code, not shell
       php -n -r '$s=stream_socket_server("tcp://127.0.0.1:0");$n=stream_socket_get_name($s,false);echo substr($n,strrpos($n,":")+1),"\n";'
     fi
   }
   mkdir -p "$STATE/php-sessions"
   : >"$STATE/app.log"
   LAB_URL=
-  for attempt in 1 2 3 4 5; do
+  for _ in 1 2 3 4 5; do
     PORT=${LAB_PORT:-}
     if [ -z "$PORT" ] || [ "$PORT" = 0 ]; then
       PORT=$(free_port) || die "could not find a free port"

@@ -46,7 +46,7 @@ is_ours() {
 }
 
 stop_one() {
-  local file=$1 kind=$2 pid i
+  local file=$1 kind=$2 pid
   [ -f "$file" ] || return 0
   pid=$(cat "$file")
   if ! [[ "$pid" =~ ^[1-9][0-9]*$ ]]; then
@@ -64,14 +64,14 @@ stop_one() {
     return 0
   fi
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do
+  for _ in $(seq 1 50); do
     alive "$pid" || break
     sleep 0.1
   done
   if alive "$pid"; then
     echo "stop.sh: PID $pid ignored SIGTERM for 5 s; sending SIGKILL" >&2
     kill -KILL "$pid" 2>/dev/null || true
-    for i in $(seq 1 30); do
+    for _ in $(seq 1 30); do
       alive "$pid" || break
       sleep 0.1
     done

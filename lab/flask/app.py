@@ -4,8 +4,8 @@ The session is the whole dict, serialised and signed (itsdangerous) into the
 `session` cookie; the server keeps nothing. So login "changes the id" (the
 cookie content changes), but logout cannot invalidate a cookie that was
 already issued: any copy of a logged-in cookie stays valid until the secret
-changes (Flask's default cookie has no lifetime and the signature's timestamp
-is only checked against PERMANENT_SESSION_LIFETIME for permanent sessions).
+changes or its signature is older than PERMANENT_SESSION_LIFETIME (31 days by
+default; Flask checks that for every session, permanent or not).
 
     LAB_PORT=0 python3 lab/flask/app.py      # prints LAB_URL=http://127.0.0.1:PORT
 

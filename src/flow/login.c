@@ -3,6 +3,8 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+#include <stdio.h>
+
 #include <curl/curl.h>
 #include <jansson.h>
 #include <string.h>
@@ -56,8 +58,59 @@ char *login_render(const char *tmpl, const char *user, const char *pass,
     return buf_take(&b);
 }
 
+/* A hidden field whose value changed since the previous fetch is the CSRF token, whatever its
+ * name: tokens rotate, so the form is fetched again before every login anyway. */
+static void learn_csrf(ss_scan *s, ss_form *fresh)
+{
+    if (fresh->csrf_field || !s->have_form)
+        return;
+    for (size_t i = 0; i < fresh->n_fields; i++) {
+        const char *before = form_value(&s->form, fresh->fields[i].name);
+        if (fresh->fields[i].hidden && before && strcmp(before, fresh->fields[i].value) != 0) {
+            fresh->csrf_field = xstrdup(fresh->fields[i].name);
+            return;
+        }
+    }
+}
+
+static int form_login(ss_scan *s, ss_actor *a, long *status)
+{
+    ss_request get = {"GET", s->cfg->login_form, NULL, 0, NULL, FOLLOW_ORIGIN};
+    ss_response page;
+    if (client_send(s->client, a, &get, &page, s->err, sizeof s->err) != 0) {
+        response_free(&page);
+        return -1;
+    }
+    ss_form f;
+    int rc = form_find(page.body.data ? page.body.data : "", page.body.len, page.final_url, NULL,
+                       &f, s->err, sizeof s->err);
+    response_free(&page);
+    if (rc != 0)
+        return -1;
+    learn_csrf(s, &f);
+    if (s->have_form)
+        form_free(&s->form);
+    s->form = f;
+    s->have_form = true;
+    char *body = form_encode(&f, s->cfg->user, s->cfg->password);
+    bool get_form = strcmp(f.method, "GET") == 0;
+    char *target = get_form ? xasprintf("%s%c%s", f.action, strchr(f.action, '?') ? '&' : '?', body)
+                            : xstrdup(f.action);
+    ss_request req = {f.method, target, get_form ? NULL : body, get_form ? 0 : strlen(body),
+                      get_form ? NULL : "application/x-www-form-urlencoded", FOLLOW_ORIGIN};
+    ss_response resp;
+    rc = client_send(s->client, a, &req, &resp, s->err, sizeof s->err);
+    *status = resp.status;
+    response_free(&resp);
+    free(target);
+    free(body);
+    return rc;
+}
+
 int flow_login(ss_scan *s, ss_actor *a, long *status)
 {
+    if (s->cfg->login_form)
+        return form_login(s, a, status);
     const char *ctype;
     char *body = login_render(s->cfg->login_body, s->cfg->user, s->cfg->password, &ctype);
     ss_request req = {s->cfg->login_method, s->cfg->login_path, body, strlen(body), ctype,

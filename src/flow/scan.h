@@ -2,6 +2,7 @@
  * session cookie and the cached results of steps that several checks build on. */
 #ifndef SS_SCAN_H
 #define SS_SCAN_H
+#include "flow/form.h"
 #include "flow/observe.h"
 #include "http/client.h"
 #include "report/finding.h"
@@ -63,6 +64,8 @@ typedef struct ss_scan {
     char *victim_ids[4];
     size_t n_victim_ids;
     bool loopback;   /* the target is this machine: cleartext findings are rated lower */
+    ss_form form;    /* --login-form: the form as last fetched (action, fields, CSRF field) */
+    bool have_form;
     char err[512]; /* last transport error */
 } ss_scan;
 

@@ -252,6 +252,8 @@ void scan_free(ss_scan *s)
     for (size_t i = 0; i < s->n_victim_ids; i++)
         free(s->victim_ids[i]);
     observer_free(&s->seen);
+    if (s->have_form)
+        form_free(&s->form);
     oracle_free(&s->oracle);
     free(s->cookie);
     free(s->sample_value);
