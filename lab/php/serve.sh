@@ -35,6 +35,8 @@ case "${SAMESITE,,}" in
   *) echo "serve.sh: LAB_SAMESITE must be strict|lax|none|omit" >&2; exit 2 ;;
 esac
 
+# One process only: forked workers would be PIDs stop.sh does not know.
+unset PHP_CLI_SERVER_WORKERS
 mkdir -p "$SDIR"
 echo "php lab: mode=$MODE use_strict_mode=$STRICT use_only_cookies=$ONLY_COOKIES" \
   "use_trans_sid=$TRANS_SID cookie_httponly=$HTTPONLY cookie_samesite=${SAMESITE:-none}" \

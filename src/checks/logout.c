@@ -53,37 +53,36 @@ static int do_logout(ss_scan *s, ss_actor *v, long *status)
     return rc;
 }
 
+/* The session that was logged out is the victim's latest; earlier ones still alive are
+ * concurrent sessions (the reauth check reports them), not a logout failure. */
 static ss_check_status replay(ss_scan *s, ss_buf *why, size_t from)
 {
-    for (size_t i = 0; i < s->n_victim_ids; i++) {
-        ss_actor a = actor_new("attacker", NULL);
-        jar_set(a.jar, s->cookie, s->victim_ids[i]);
-        client_step(s->client, "attacker replays a cookie the victim held before logout");
-        ss_login_state st = flow_probe(s, &a);
-        actor_free(&a);
-        if (st == ORACLE_UNKNOWN) {
-            buf_printf(why, "%s", s->err);
-            return CHECK_INCONCLUSIVE;
-        }
-        if (st != ORACLE_IN)
-            continue;
-        char *shown = redact_id(s->victim_ids[i]);
-        const char *kind = client_side_kind(s->victim_ids[i], s->victim_jar, s->cookie);
-        ss_finding *f = report_add(s->report, "SS-LOGOUT-ALIVE", CONF_CONFIRMED,
-                                   s->cfg->logout_path,
-                                   "After the victim logged out, the session cookie %s=%s it had "
-                                   "held was still logged in.%s%s",
-                                   s->cookie, shown, kind ? " The cookie is " : "",
-                                   kind ? kind : "");
-        if (kind)
-            finding_evidence(f, "session format: %s", kind);
-        evidence_range(f, s->client, from, client_exchange_count(s->client));
-        free(shown);
-        buf_puts(why, "a session cookie held before logout is still logged in");
-        return CHECK_FAIL;
+    const char *id = s->victim_ids[s->n_victim_ids - 1];
+    ss_actor a = actor_new("attacker", NULL);
+    jar_set(a.jar, s->cookie, id);
+    client_step(s->client, "attacker replays the cookie the victim held before logout");
+    ss_login_state st = flow_probe(s, &a);
+    actor_free(&a);
+    if (st == ORACLE_UNKNOWN) {
+        buf_printf(why, "%s", s->err);
+        return CHECK_INCONCLUSIVE;
     }
-    buf_printf(why, "all %zu session value(s) the victim held are logged out", s->n_victim_ids);
-    return CHECK_PASS;
+    if (st != ORACLE_IN) {
+        buf_puts(why, "the session the victim logged out of is no longer logged in");
+        return CHECK_PASS;
+    }
+    char *shown = redact_id(id);
+    const char *kind = client_side_kind(id, s->victim_jar, s->cookie);
+    ss_finding *f = report_add(s->report, "SS-LOGOUT-ALIVE", CONF_CONFIRMED, s->cfg->logout_path,
+                               "After the victim logged out, the session cookie %s=%s it had "
+                               "held was still logged in.%s%s",
+                               s->cookie, shown, kind ? " The cookie is " : "", kind ? kind : "");
+    if (kind)
+        finding_evidence(f, "session format: %s", kind);
+    evidence_range(f, s->client, from, client_exchange_count(s->client));
+    free(shown);
+    buf_puts(why, "the session cookie held before logout is still logged in");
+    return CHECK_FAIL;
 }
 
 static ss_check_status run(ss_scan *s, ss_buf *why)

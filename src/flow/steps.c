@@ -67,6 +67,19 @@ static int find_session_cookie(ss_scan *s, const ss_jar *jar)
     return 0;
 }
 
+static int login_failed(ss_scan *s, long login_status, long protected_status)
+{
+    char *msg = xasprintf("login failed: %s %s answered %ld and the protected path still "
+                          "answers %ld as without login; check --user, the password and "
+                          "--login-body (or --login-form)",
+                          s->cfg->login_method, s->cfg->login_form ? s->cfg->login_form
+                                                                   : s->cfg->login_path,
+                          login_status, protected_status);
+    stop(s, "%s", msg);
+    free(msg);
+    return -1;
+}
+
 static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
 {
     long status = 0;
@@ -81,27 +94,21 @@ static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
     }
     char err[512];
     int rc = oracle_calibrate(&s->oracle, anon, &in, s->cfg->user, err, sizeof err);
+    long in_status = in.status;
     response_free(&in);
-    if (rc != 0 && jar_count(c->jar) == 0 && status < 400)
+    if (rc == 0)
+        return 0;
+    if (jar_count(c->jar) == 0 && status < 400)
         return stop(s, "%s", client_secure_dropped(s->client)
                                  ? "the login set only Secure cookies, which browsers drop over "
                                    "http://: scan the https:// URL of the target"
                                  : "the login set no cookie at all: sessionscan tests cookie "
                                    "sessions; check --login and --login-body (token-in-header "
                                    "APIs are out of scope)");
-    if (rc != 0) {
-        if (status >= 400 || jar_count(c->jar) == 0) {
-            char *msg = xasprintf(
-                "login failed: %s %s answered %ld and the protected path stayed refused; check "
-                "--user, the password and --login-body",
-                s->cfg->login_method, s->cfg->login_path, status);
-            stop(s, "%s", msg);
-            free(msg);
-            return -1;
-        }
-        return stop(s, "%s", err);
-    }
-    return 0;
+    /* refused (4xx) or sent away (3xx) both times: the login, not the path, is what failed */
+    if (status >= 400 || in_status >= 300 || jar_count(c->jar) == 0)
+        return login_failed(s, status, in_status);
+    return stop(s, "%s", err);
 }
 
 /* A session ID the server never issued must not be logged in, or the oracle proves nothing. */
