@@ -1,9 +1,11 @@
 #include "cli/commands.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const ss_command commands[] = {
+    {"store", "audit a DynamoDB session table (read-only)", cmd_store},
     {NULL, NULL, NULL},
 };
 
@@ -12,8 +14,9 @@ static void usage(FILE *out)
     fputs("usage: sessionscan COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
     for (const ss_command *c = commands; c->name; c++)
         fprintf(out, "  %-9s %s\n", c->name, c->summary);
-    fputs("\nRun 'sessionscan COMMAND --help' for a command's options; 'man sessionscan' for all.\n",
-          out);
+    fputs(
+        "\nRun 'sessionscan COMMAND --help' for a command's options; 'man sessionscan' for all.\n",
+        out);
 }
 
 int commands_main(int argc, char **argv)
@@ -32,8 +35,7 @@ int commands_main(int argc, char **argv)
         return EXIT_CLEAN;
     }
     for (const ss_command *c = commands; c->name; c++)
-        if (strcmp(c->name, argv[1]) == 0)
-            return c->run(argc - 1, argv + 1);
+        if (strcmp(c->name, argv[1]) == 0) return c->run(argc - 1, argv + 1);
     fprintf(stderr, "sessionscan: unknown command '%s' (try 'sessionscan --help')\n", argv[1]);
     return EXIT_USAGE;
 }

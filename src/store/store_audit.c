@@ -1,0 +1,337 @@
+/* store --table: reads the key schema and TTL setting, streams every item through the tally,
+ * then turns the figures into findings. Only DescribeTable, DescribeTimeToLive and Scan are
+ * sent: the table is never modified. */
+#include "cli/commands.h"
+#include "store/store.h"
+#include "store/store_replay.h"
+#include "store/store_scan.h"
+#include "store/store_tally.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define TTL_LAG_SECONDS (48 * 3600) /* DynamoDB deletes expired items "within a few days" */
+
+ddb_client *store_connect(const store_opts *o, char *err, size_t errlen)
+{
+    ddb_config cfg = {
+        .endpoint = o->endpoint, .region = o->region, .profile = o->profile, .cacert = o->cacert};
+    return ddb_client_new(&cfg, err, errlen);
+}
+
+int store_layout_detect(ddb_client *c, const store_opts *o, store_layout *layout, char *err,
+                        size_t errlen)
+{
+    json_t *req = json_pack("{s:s}", "TableName", o->table), *resp = NULL;
+    ddb_status st = ddb_call(c, DDB_OP_DESCRIBE_TABLE, req, &resp, err, errlen);
+    json_decref(req);
+    if (st != DDB_OK) return EXIT_INCOMPLETE;
+    const char *hash = NULL;
+    size_t i;
+    json_t *k;
+    json_array_foreach(json_object_get(json_object_get(resp, "Table"), "KeySchema"), i, k)
+    {
+        const char *type = json_string_value(json_object_get(k, "KeyType"));
+        if (type && strcmp(type, "HASH") == 0)
+            hash = json_string_value(json_object_get(k, "AttributeName"));
+    }
+    if (!hash) {
+        snprintf(err, errlen, "DescribeTable for '%.255s' returned no hash key", o->table);
+        json_decref(resp);
+        return EXIT_INCOMPLETE;
+    }
+    store_layout_for_key(hash, o, layout);
+    json_decref(resp);
+    return 0;
+}
+
+static int read_ttl(ddb_client *c, const char *table, store_stats *st, char *err, size_t errlen)
+{
+    json_t *req = json_pack("{s:s}", "TableName", table), *resp = NULL;
+    ddb_status s = ddb_call(c, DDB_OP_DESCRIBE_TTL, req, &resp, err, errlen);
+    json_decref(req);
+    if (s != DDB_OK) return EXIT_INCOMPLETE;
+    json_t *d = json_object_get(resp, "TimeToLiveDescription");
+    const char *status = json_string_value(json_object_get(d, "TimeToLiveStatus"));
+    const char *attr = json_string_value(json_object_get(d, "AttributeName"));
+    st->ttl_status = xstrdup(status ? status : "DISABLED");
+    st->ttl_attr = attr && *attr ? xstrndup(attr, 255) : NULL;
+    st->ttl_enabled = status && (strcmp(status, "ENABLED") == 0 || strcmp(status, "ENABLING") == 0);
+    json_decref(resp);
+    return 0;
+}
+
+static void age(char *out, size_t n, double seconds)
+{
+    long s = seconds < 0 ? 0 : (long)seconds;
+    if (s >= 86400)
+        snprintf(out, n, "%ldd %ldh", s / 86400, s % 86400 / 3600);
+    else if (s >= 3600)
+        snprintf(out, n, "%ldh %ldm", s / 3600, s % 3600 / 60);
+    else
+        snprintf(out, n, "%lds", s);
+}
+
+static void add_samples(ss_finding *f, const char *what, const store_tally *t, sample_kind k)
+{
+    if (!t->n_samples[k]) return;
+    char list[128] = "";
+    for (size_t i = 0; i < t->n_samples[k]; i++) {
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", t->samples[k][i]);
+    }
+    finding_evidence(f, "%s, e.g. %s", what, list);
+}
+
+static void check_ttl(ss_report *r, const char *loc, const store_stats *st, const store_tally *t)
+{
+    const store_layout *l = &st->layout;
+    ss_finding *f = NULL;
+    if (!st->ttl_enabled) {
+        f = report_add(r, "SS-STORE-NO-TTL", CONF_FIRM, loc,
+                       "Time To Live is %s on the session table: DynamoDB never deletes expired "
+                       "session items (%lu scanned, %lu already expired).",
+                       st->ttl_status, st->items, st->expired);
+        finding_evidence(f, "DescribeTimeToLive: TimeToLiveStatus=%s", st->ttl_status);
+    } else if (st->ttl_missing || st->ttl_unusable) {
+        f = report_add(r, "SS-STORE-NO-TTL", CONF_FIRM, loc,
+                       "Time To Live is on attribute '%s', but %lu of %lu items do not carry it "
+                       "and %lu hold it as a string or in milliseconds: those items are never "
+                       "deleted.",
+                       st->ttl_attr, st->ttl_missing, st->items, st->ttl_unusable);
+        finding_evidence(f, "DescribeTimeToLive: TimeToLiveStatus=%s AttributeName=%s",
+                         st->ttl_status, st->ttl_attr);
+        if (strcmp(st->ttl_attr, l->expiry_attr) != 0)
+            finding_evidence(f, "the items' expiry is in '%s', not in the TTL attribute",
+                             l->expiry_attr);
+        add_samples(f, "items without the TTL attribute", t, SAMPLE_TTL_MISSING);
+        add_samples(f, "items with an unusable TTL value", t, SAMPLE_TTL_UNUSABLE);
+    }
+    if (f)
+        report_check(r, "store.ttl", CHECK_FAIL, "TTL %s%s%s", st->ttl_status,
+                     st->ttl_attr ? " on " : "", st->ttl_attr ? st->ttl_attr : "");
+    else
+        report_check(r, "store.ttl", CHECK_PASS, "TTL %s on %s, carried by every item",
+                     st->ttl_status, st->ttl_attr ? st->ttl_attr : "?");
+}
+
+static void check_attrs(ss_report *r, const char *loc, const store_stats *st, const store_tally *t)
+{
+    const store_layout *l = &st->layout;
+    /* Anonymous (pre-login) items are normal; a table where no item is bound is not. */
+    int no_binding = st->items > 0 && st->bound == 0;
+    if (!st->no_expiry && !st->no_issued && !no_binding) {
+        report_check(r, "store.attrs", CHECK_PASS, "%lu items carry %s and %s; %lu bound to a user",
+                     st->items, l->expiry_attr, l->issued_attr, st->bound);
+        return;
+    }
+    ss_confidence conf = st->no_expiry || st->no_issued ? CONF_FIRM : CONF_TENTATIVE;
+    ss_finding *f = report_add(
+        r, "SS-STORE-ATTRS", conf, loc,
+        "Session items lack what server-side validation needs: %lu of %lu without an expiry "
+        "('%s'), %lu without an issue time ('%s'), %lu not bound to a user.",
+        st->no_expiry, st->items, l->expiry_attr, st->no_issued, l->issued_attr, st->anonymous);
+    finding_evidence(f, "layout: %s", store_layout_name(l->kind));
+    add_samples(f, "items without an expiry", t, SAMPLE_NO_EXPIRY);
+    add_samples(f, "items without an issue time", t, SAMPLE_NO_ISSUED);
+    if (no_binding) add_samples(f, "no item is bound to a user", t, SAMPLE_ANONYMOUS);
+    report_check(r, "store.attrs", CHECK_FAIL, "missing attributes");
+}
+
+static void check_stale(ss_report *r, const char *loc, const store_stats *st, const store_tally *t,
+                        double now)
+{
+    if (!st->expired) {
+        report_check(r, "store.stale", CHECK_PASS, "no expired item among %lu", st->items);
+        return;
+    }
+    char ago[32];
+    double oldest = now - st->oldest_expired_expiry;
+    age(ago, sizeof ago, oldest);
+    /* With TTL on, items expired within the deletion lag are expected to linger. */
+    ss_confidence conf = st->ttl_enabled && oldest < TTL_LAG_SECONDS ? CONF_TENTATIVE : CONF_FIRM;
+    ss_finding *f = report_add(r, "SS-STORE-STALE", conf, loc,
+                               "%lu of %lu session items are past their expiry but still in the "
+                               "table (the oldest expired %s ago).",
+                               st->expired, st->items, ago);
+    add_samples(f, "expired items", t, SAMPLE_EXPIRED);
+    if (conf == CONF_TENTATIVE)
+        finding_evidence(f, "TTL is on: DynamoDB deletes expired items lazily, typically within "
+                            "48 hours; these may still go");
+    report_check(r, "store.stale", CHECK_FAIL, "%lu expired items", st->expired);
+}
+
+static void check_replay(ss_report *r, const store_opts *o, const store_stats *st,
+                         const store_tally *t, double now)
+{
+    if (!o->target || !o->protected_path || !o->cookie) {
+        report_check(r, "store.replay", CHECK_SKIPPED,
+                     "no --target, --protected and --cookie: expired IDs not replayed");
+        return;
+    }
+    if (!t->replay_id) {
+        report_check(r, "store.replay", CHECK_SKIPPED, "no expired item to replay");
+        return;
+    }
+    if (st->layout.kind == STORE_LAYOUT_CONNECT) {
+        report_check(r, "store.replay", CHECK_SKIPPED,
+                     "express-session cookies are signed (s:<id>.<sig>): replay needs the secret");
+        return;
+    }
+    char *url = xasprintf("%s%s", o->target, o->protected_path);
+    replay_result rr;
+    int rc = store_replay(url, o->cookie, t->replay_id, o->timeout_ms > 0 ? o->timeout_ms : 10000,
+                          o->cacert, &rr);
+    char *shortid = store_shorten(t->replay_id);
+    if (rc != 0) {
+        report_check(r, "store.replay", CHECK_INCONCLUSIVE, "%s", rr.detail);
+    } else if (rr.verdict == REPLAY_ACCEPTED) {
+        ss_finding *f = report_add(r, "SS-EXPIRY-IGNORED", CONF_CONFIRMED, o->protected_path,
+                                   "The server accepted session %s although its item in table "
+                                   "'%s' says it expired.",
+                                   shortid, o->table);
+        finding_evidence(f, "1. an expired item %s is in the table (%s)", shortid,
+                         t->replay_bound ? "bound to a user" : "anonymous");
+        finding_evidence(f, "2. GET %s with Cookie: %s=%s answered HTTP %ld", url, o->cookie,
+                         shortid, rr.expired_status);
+        finding_evidence(f, "3. the same request with a never-issued ID answered HTTP %ld",
+                         rr.control_status);
+        char *repro =
+            xasprintf("curl -i -H 'Cookie: %s=<expired-session-id>' '%s'", o->cookie, url);
+        finding_set_reproduce(f, repro);
+        free(repro);
+        report_check(r, "store.replay", CHECK_FAIL, "%s", rr.detail);
+    } else if (rr.verdict == REPLAY_REFUSED) {
+        report_check(r, "store.replay", CHECK_PASS, "%s", rr.detail);
+    } else {
+        report_check(r, "store.replay", CHECK_INCONCLUSIVE,
+                     "%s (the endpoint also accepts an ID "
+                     "it never issued)",
+                     rr.detail);
+    }
+    (void)now;
+    free(shortid);
+    free(url);
+}
+
+static json_t *stats_json(const store_opts *o, const store_stats *st)
+{
+    json_t *j = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b}", "table", o->table, "layout",
+                          store_layout_name(st->layout.kind), "items", (json_int_t)st->items,
+                          "live", (json_int_t)st->live, "expired", (json_int_t)st->expired,
+                          "anonymous", (json_int_t)st->anonymous, "users", (json_int_t)st->users,
+                          "users_with_several_sessions", (json_int_t)st->users_multi,
+                          "max_sessions_per_user", (json_int_t)st->max_per_user, "truncated",
+                          st->truncated);
+    json_object_set_new(j, "ttl",
+                        json_pack("{s:s,s:s?}", "status", st->ttl_status ? st->ttl_status : "?",
+                                  "attribute", st->ttl_attr));
+    if (st->has_oldest_live)
+        json_object_set_new(
+            j, "oldest_live",
+            json_pack("{s:s,s:f}", "key", st->oldest_live_key, "issued", st->oldest_live_issued));
+    return j;
+}
+
+/* The projection: only what the layout reads, so pages stay small. */
+static void projection(const store_layout *l, const char *ttl_attr, const char *out[8])
+{
+    const char *cand[] = {l->id_attr,     l->expiry_attr,
+                          l->issued_attr, l->sess_attr ? NULL : l->user_attr,
+                          l->sess_attr,   ttl_attr};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof cand / sizeof *cand; i++) {
+        int dup = !cand[i];
+        for (size_t j = 0; j < n && !dup; j++)
+            dup = strcmp(out[j], cand[i]) == 0;
+        if (!dup) out[n++] = cand[i];
+    }
+    out[n] = NULL;
+}
+
+static int audit_table(ddb_client *c, const store_opts *o, ss_report *r, store_stats *st, char *err,
+                       size_t errlen)
+{
+    if (store_layout_detect(c, o, &st->layout, err, errlen) != 0 ||
+        read_ttl(c, o->table, st, err, errlen) != 0)
+        return EXIT_INCOMPLETE;
+    double now = (double)(o->now ? o->now : time(NULL));
+    const char *ttl_attr = st->ttl_enabled ? st->ttl_attr : NULL;
+    store_tally t;
+    tally_init(&t, st, &st->layout, ttl_attr, now, o->max_keys ? o->max_keys : 20000);
+    const char *attrs[8];
+    projection(&st->layout, ttl_attr, attrs);
+    store_scan_req rq = {c,
+                         o->table,
+                         attrs,
+                         o->segments,
+                         o->page_size,
+                         o->max_items,
+                         o->max_pages ? o->max_pages : 10000,
+                         tally_page,
+                         &t};
+    store_scan_res res;
+    ddb_status s = store_scan(&rq, &res, err, errlen);
+    if (s != DDB_OK) {
+        tally_free(&t);
+        return EXIT_INCOMPLETE;
+    }
+    tally_finish(&t);
+    st->truncated = res.truncated;
+    st->pages = res.pages;
+    const char *loc = o->table;
+    check_ttl(r, loc, st, &t);
+    check_attrs(r, loc, st, &t);
+    check_stale(r, loc, st, &t, now);
+    check_replay(r, o, st, &t, now);
+    tally_free(&t);
+    return 0;
+}
+
+int store_audit_stats(const store_opts *o, ss_report *r, store_stats *st, char *err, size_t errlen)
+{
+    memset(st, 0, sizeof *st);
+    if (!o->table || !*o->table) {
+        snprintf(err, errlen, "no table given (--table NAME)");
+        return EXIT_USAGE;
+    }
+    ddb_client *c = store_connect(o, err, errlen);
+    if (!c) {
+        report_set_error(r, "%s", err);
+        return EXIT_INCOMPLETE;
+    }
+    int rc = audit_table(c, o, r, st, err, errlen);
+    st->requests = ddb_client_requests(c);
+    ddb_client_free(c);
+    if (rc != 0) {
+        report_set_error(r, "%s", err);
+        return rc;
+    }
+    r->requests += (unsigned)st->requests;
+    json_decref(r->extra_json);
+    r->extra_json = stats_json(o, st);
+    return 0;
+}
+
+int store_audit(const store_opts *o, ss_report *r, char *err, size_t errlen)
+{
+    store_stats st;
+    int rc = store_audit_stats(o, r, &st, err, errlen);
+    store_stats_free(&st);
+    return rc;
+}
+
+void store_stats_free(store_stats *st)
+{
+    free(st->ttl_status);
+    free(st->ttl_attr);
+    free(st->busiest_user);
+    free(st->oldest_live_key);
+    for (size_t i = 0; i < st->n_keys; i++)
+        free(st->keys[i]);
+    free(st->keys);
+    store_layout_free(&st->layout);
+    memset(st, 0, sizeof *st);
+}
