@@ -34,6 +34,8 @@ char *aws_ini_get(const char *text, const char *section, const char *key)
             char *name = trimmed(line + 1, ll - 2);
             in_section = strcmp(name, section) == 0;
             free(name);
+        } else if (ll && line[0] == '[') {
+            in_section = 0; /* a malformed header ends the section rather than extend it */
         } else if (in_section && ll && line[0] != '#' && line[0] != ';') {
             char *eq = strchr(line, '=');
             if (eq) {
