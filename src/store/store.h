@@ -101,6 +101,14 @@ int store_inspect_id(ddb_client *c, const char *table, const store_layout *layou
                      store_id_result *res, char *err, size_t errlen);
 void store_id_result_free(store_id_result *res);
 
+/* After the victim's login rotated pre_login (S0) to post_login (S1): looks S0 up and adds
+ * SS-STORE-ORPHAN to r when its item is still in the table. s0 (may be NULL) receives what the
+ * store holds for S0: STORE_ID_BOUND means the pre-login item now authenticates a user, which the
+ * scan's fixation checks should weigh. Returns 0, or 3 + err. */
+int store_check_orphan(ddb_client *c, const char *table, const store_layout *layout,
+                       const char *pre_login, const char *post_login, ss_report *r,
+                       store_id_result *s0, char *err, size_t errlen);
+
 /* `sessionscan store` (argv[0] = "store"): options, audit, text output. Exit code. */
 int cmd_store(int argc, char **argv);
 

@@ -46,3 +46,42 @@ void store_id_result_free(store_id_result *res)
     free(res->user);
     memset(res, 0, sizeof *res);
 }
+
+int store_check_orphan(ddb_client *c, const char *table, const store_layout *layout,
+                       const char *pre_login, const char *post_login, ss_report *r,
+                       store_id_result *s0, char *err, size_t errlen)
+{
+    store_id_result res;
+    int rc = store_inspect_id(c, table, layout, pre_login, &res, err, errlen);
+    if (rc != 0) return rc;
+    char *k0 = store_key_for_cookie(layout, pre_login);
+    char *k1 = post_login ? store_key_for_cookie(layout, post_login) : NULL;
+    int rotated = k1 && strcmp(k0, k1) != 0;
+    if (!rotated) {
+        report_check(r, "store.orphan", CHECK_SKIPPED, "the session ID did not change at login");
+    } else if (res.state == STORE_ID_ABSENT) {
+        report_check(r, "store.orphan", CHECK_PASS, "the pre-login item was deleted at login");
+    } else {
+        char *s0short = store_shorten(pre_login), *s1short = store_shorten(post_login);
+        ss_finding *f = report_add(
+            r, "SS-STORE-ORPHAN", CONF_CONFIRMED, table,
+            "The pre-login session item %s is still in table '%s' after login rotated the ID to "
+            "%s.",
+            s0short, table, s1short);
+        if (res.state == STORE_ID_BOUND)
+            finding_evidence(f, "GetItem %s after login: present and bound to user '%s'", s0short,
+                             res.user);
+        else
+            finding_evidence(f, "GetItem %s after login: present, anonymous", s0short);
+        report_check(r, "store.orphan", CHECK_FAIL, "pre-login item left in the table");
+        free(s0short);
+        free(s1short);
+    }
+    free(k0);
+    free(k1);
+    if (s0)
+        *s0 = res;
+    else
+        store_id_result_free(&res);
+    return 0;
+}

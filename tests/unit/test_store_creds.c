@@ -25,8 +25,7 @@ static void write_file(const char *path, const char *text)
 static int setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(dir))
-        return -1;
+    if (!mkdtemp(dir)) return -1;
     snprintf(cred_path, sizeof cred_path, "%s/credentials", dir);
     snprintf(cfg_path, sizeof cfg_path, "%s/config", dir);
     write_file(cred_path, "# comment\n[default]\naws_access_key_id = AKIDDEF\n"

@@ -176,9 +176,17 @@ static void tally_counts_and_bounds(void **state)
     store_tally t;
     tally_init(&t, &st, &st.layout, NULL, 1000.0, 2);
     store_item items[] = {
-        {.id = "aaaaaaaaaaaaaaaa", .user = "u1", .has_expiry = 1, .expiry = 2000, .has_issued = 1,
+        {.id = "aaaaaaaaaaaaaaaa",
+         .user = "u1",
+         .has_expiry = 1,
+         .expiry = 2000,
+         .has_issued = 1,
          .issued = 500},
-        {.id = "bbbbbbbbbbbbbbbb", .user = "u1", .has_expiry = 1, .expiry = 2000, .has_issued = 1,
+        {.id = "bbbbbbbbbbbbbbbb",
+         .user = "u1",
+         .has_expiry = 1,
+         .expiry = 2000,
+         .has_issued = 1,
          .issued = 100},
         {.id = "cccccccccccccccc", .user = "u2", .has_expiry = 1, .expiry = 10},
         {.id = "dddddddddddddddd", .has_issued = 1, .issued = 900},
@@ -205,10 +213,8 @@ static void tally_counts_and_bounds(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(layouts_are_recognised),
-        cmocka_unit_test(seed_item_is_read),
-        cmocka_unit_test(connect_item_is_read),
-        cmocka_unit_test(times_shortening_and_cookies),
+        cmocka_unit_test(layouts_are_recognised),  cmocka_unit_test(seed_item_is_read),
+        cmocka_unit_test(connect_item_is_read),    cmocka_unit_test(times_shortening_and_cookies),
         cmocka_unit_test(tally_counts_and_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -90,17 +90,26 @@ static void malformed_values_are_refused(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "{\"S\":1}",           "{\"N\":\"12abc\"}",     "{\"N\":\"\"}",
-        "{\"N\":\"1e\"}",      "{\"B\":\"abc\"}",       "{\"B\":\"!!!!\"}",
-        "{\"BOOL\":\"yes\"}",  "{\"M\":[]}",            "{\"L\":{}}",
-        "{\"SS\":[1]}",        "{\"NS\":[\"x\"]}",      "{\"XX\":\"a\"}",
-        "{}",                  "{\"S\":\"a\",\"N\":\"1\"}", "[]",
+        "{\"S\":1}",
+        "{\"N\":\"12abc\"}",
+        "{\"N\":\"\"}",
+        "{\"N\":\"1e\"}",
+        "{\"B\":\"abc\"}",
+        "{\"B\":\"!!!!\"}",
+        "{\"BOOL\":\"yes\"}",
+        "{\"M\":[]}",
+        "{\"L\":{}}",
+        "{\"SS\":[1]}",
+        "{\"NS\":[\"x\"]}",
+        "{\"XX\":\"a\"}",
+        "{}",
+        "{\"S\":\"a\",\"N\":\"1\"}",
+        "[]",
         "{\"M\":{\"a\":{\"N\":\"x\"}}}",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ddb_value v;
-        if (decode(bad[i], &v) == 0)
-            fail_msg("accepted %s", bad[i]);
+        if (decode(bad[i], &v) == 0) fail_msg("accepted %s", bad[i]);
     }
     /* Nesting deeper than DynamoDB allows. */
     char deep[2048] = "";
@@ -165,11 +174,11 @@ static void client_is_read_only(void **state)
     }
     assert_int_equal(DDB_OP_COUNT, 4);
     assert_null(ddb_op_name(DDB_OP_COUNT));
-    static const char *const files[] = {"ddb_client.c", "ddb_client.h", "store_scan.c",
+    static const char *const files[] = {"ddb_client.c",  "ddb_client.h",    "store_scan.c",
                                         "store_audit.c", "store_inspect.c", "store.h"};
-    static const char *const writes[] = {"PutItem",     "UpdateItem",       "DeleteItem",
-                                         "BatchWrite",  "TransactWrite",    "CreateTable",
-                                         "DeleteTable", "UpdateTable",      "UpdateTimeToLive",
+    static const char *const writes[] = {"PutItem",          "UpdateItem",    "DeleteItem",
+                                         "BatchWrite",       "TransactWrite", "CreateTable",
+                                         "DeleteTable",      "UpdateTable",   "UpdateTimeToLive",
                                          "ExecuteStatement", "PartiQL"};
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[512];
@@ -181,8 +190,7 @@ static void client_is_read_only(void **state)
         fclose(fp);
         text[n] = '\0';
         for (size_t w = 0; w < sizeof writes / sizeof *writes; w++)
-            if (strstr(text, writes[w]))
-                fail_msg("%s mentions %s", files[f], writes[w]);
+            if (strstr(text, writes[w])) fail_msg("%s mentions %s", files[f], writes[w]);
     }
 }
 
