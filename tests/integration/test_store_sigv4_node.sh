@@ -22,7 +22,7 @@ n=$(wc -l <"$WORK/node.out")
 [ "$n" -ge 10 ] || { echo "FAIL: only $n signatures from node" >&2; exit 1; }
 diff -u "$WORK/node.out" "$WORK/c.out" || { echo "FAIL: signatures differ" >&2; exit 1; }
 # A changed body must change the signature (the comparison is not vacuous).
-sed 's/"sessions"/"sessionz"/' "$CASES" >"$WORK/changed.json"
+sed 's/sessions/sessionz/' "$CASES" >"$WORK/changed.json"
 "$PROG" --sign "$WORK/changed.json" >"$WORK/changed.out"
 ! cmp -s "$WORK/c.out" "$WORK/changed.out" || { echo "FAIL: body not signed" >&2; exit 1; }
 echo "test_store_sigv4_node: $n passed, 0 failed"
