@@ -322,16 +322,3 @@ int store_audit(const store_opts *o, ss_report *r, char *err, size_t errlen)
     store_stats_free(&st);
     return rc;
 }
-
-void store_stats_free(store_stats *st)
-{
-    free(st->ttl_status);
-    free(st->ttl_attr);
-    free(st->busiest_user);
-    free(st->oldest_live_key);
-    for (size_t i = 0; i < st->n_keys; i++)
-        free(st->keys[i]);
-    free(st->keys);
-    store_layout_free(&st->layout);
-    memset(st, 0, sizeof *st);
-}

@@ -170,3 +170,16 @@ void tally_free(store_tally *t)
     free(t->replay_id);
     memset(t, 0, sizeof *t);
 }
+
+void store_stats_free(store_stats *st)
+{
+    free(st->ttl_status);
+    free(st->ttl_attr);
+    free(st->busiest_user);
+    free(st->oldest_live_key);
+    for (size_t i = 0; i < st->n_keys; i++)
+        free(st->keys[i]);
+    free(st->keys);
+    store_layout_free(&st->layout);
+    memset(st, 0, sizeof *st);
+}
