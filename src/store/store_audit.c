@@ -273,7 +273,9 @@ static int audit_table(ddb_client *c, const store_opts *o, ss_report *r, store_s
                          tally_page,
                          &t};
     store_scan_res res;
+    unsigned long before = ddb_client_requests(c);
     ddb_status s = store_scan(&rq, &res, err, errlen);
+    st->requests = before + res.requests;
     if (s != DDB_OK) {
         tally_free(&t);
         return EXIT_INCOMPLETE;
@@ -303,7 +305,6 @@ int store_audit_stats(const store_opts *o, ss_report *r, store_stats *st, char *
         return EXIT_INCOMPLETE;
     }
     int rc = audit_table(c, o, r, st, err, errlen);
-    st->requests = ddb_client_requests(c);
     ddb_client_free(c);
     if (rc != 0) {
         report_set_error(r, "%s", err);
