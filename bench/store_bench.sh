@@ -12,6 +12,7 @@ if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(10000 100000); fi
 LAB_DIR=${SS_LAB_DIR:-$ROOT/lab}
 export NODE_PATH=$LAB_DIR/node_modules AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+[ -d "$LAB_DIR/node_modules" ] || npm ci --prefix "$LAB_DIR" --no-audit --no-fund >&2
 WORK=$(mktemp -d)
 node "$LAB_DIR/dynalite.js" >"$WORK/dynalite.out" 2>"$WORK/dynalite.log" &
 DPID=$!

@@ -236,6 +236,10 @@ static void describe_api_error(const ddb_client *c, ddb_status st, ddb_op op, js
         snprintf(err, errlen, "DynamoDB still throttling %s after %d attempts (%s)", op_names[op],
                  c->cfg.max_attempts, type);
         break;
+    case DDB_E_PROTOCOL:
+        snprintf(err, errlen, "DynamoDB %s: the HTTP %ld answer is not a DynamoDB JSON object",
+                 op_names[op], http);
+        break;
     default:
         snprintf(err, errlen, "DynamoDB %s failed: HTTP %ld %s%s%.200s", op_names[op], http, type,
                  type[0] ? ": " : "", msg);

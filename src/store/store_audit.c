@@ -180,7 +180,10 @@ static void check_replay(ss_report *r, const store_opts *o, const store_stats *s
                      "express-session cookies are signed (s:<id>.<sig>): replay needs the secret");
         return;
     }
-    char *url = xasprintf("%s%s", o->target, o->protected_path);
+    size_t tl = strlen(o->target);
+    while (tl > 0 && o->target[tl - 1] == '/')
+        tl--; /* "http://h/" + "/profile" must not become "//profile" */
+    char *url = xasprintf("%.*s%s", (int)tl, o->target, o->protected_path);
     replay_result rr;
     int rc = store_replay(url, o->cookie, t->replay_id, o->timeout_ms > 0 ? o->timeout_ms : 10000,
                           o->cacert, &rr);
@@ -284,6 +287,13 @@ static int audit_table(ddb_client *c, const store_opts *o, ss_report *r, store_s
     st->truncated = res.truncated;
     st->pages = res.pages;
     const char *loc = o->table;
+    if (res.truncated)
+        report_check(r, "store.scan", CHECK_INCONCLUSIVE,
+                     "stopped after %lu items in %lu pages (--max-items/--max-pages): the "
+                     "figures are a sample",
+                     res.items, res.pages);
+    else
+        report_check(r, "store.scan", CHECK_PASS, "%lu items in %lu pages", res.items, res.pages);
     check_ttl(r, loc, st, &t);
     check_attrs(r, loc, st, &t);
     check_stale(r, loc, st, &t, now);

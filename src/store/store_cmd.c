@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
     OPT_TABLE = 256,
@@ -206,7 +207,11 @@ static void print_report(const store_opts *o, const ss_report *r, const store_st
            st->ttl_attr ? st->ttl_attr : "");
     printf("  users with live sessions: %lu (%lu with several; most: %lu)\n", st->users,
            st->users_multi, st->max_per_user);
-    if (st->has_oldest_live) printf("  oldest live session: %s\n", st->oldest_live_key);
+    if (st->has_oldest_live) {
+        long age = (long)((double)time(NULL) - st->oldest_live_issued);
+        printf("  oldest live session: %s, issued %ldd %ldh ago\n", st->oldest_live_key,
+               age / 86400, age % 86400 / 3600);
+    }
     printf("\n%zu finding(s)\n", r->n_findings);
     for (size_t i = 0; i < r->n_findings; i++) {
         const ss_finding *f = &r->findings[i];

@@ -14,6 +14,7 @@ expect_rc 0 clean
 has clean "items: 4 scanned (4 live, 0 expired, 1 anonymous)"
 has clean "TTL: ENABLED on expiresAt"
 has clean "0 finding(s)"
+has clean "store.scan    pass         4 items in 1 pages"
 has clean "store.ttl     pass"
 has clean "store.attrs   pass"
 has clean "store.stale   pass"
@@ -44,6 +45,7 @@ has seg "items: 9 scanned (7 live, 2 expired"
 run_store max --table "$SESSION_TABLE" --endpoint-url "$PROXY_URL" --max-items 3 --page-size 2
 expect_rc 0 max
 has max "items: 3 scanned (stopped early"
+has max "store.scan    inconclusive stopped after 3 items"
 run_store maxp --table "$SESSION_TABLE" --endpoint-url "$PROXY_URL" --max-pages 2 --page-size 2
 has maxp "items: 4 scanned (stopped early"
 echo "test_store_audit_ttl: 1 passed, 0 failed"

@@ -36,6 +36,17 @@ expect_rc 3 err
 has err "DynamoDB Scan failed: HTTP 500 InternalServerError"
 [ "$(grep -c '^Scan' "$WORK/err.ops")" -eq 6 ] || fail "expected 6 attempts"
 
+start_proxy huge FAULT=huge
+run_store huge --table "$SESSION_TABLE" --endpoint-url "$PROXY_URL"
+expect_rc 3 huge
+has huge "DynamoDB response larger than 16777216 bytes: refused"
+[ "$(grep -c '^Scan' "$WORK/huge.ops")" -eq 1 ] || fail "an oversized answer must not be retried"
+
+start_proxy garbage FAULT=garbage
+run_store garbage --table "$SESSION_TABLE" --endpoint-url "$PROXY_URL"
+expect_rc 3 garbage
+has garbage "DynamoDB Scan: the HTTP 200 answer is not a DynamoDB JSON object"
+
 run_store usage --table "" --endpoint-url "$PROXY_URL"
 expect_rc 2 usage
 run_store usage2 --table t --segments 0

@@ -9,6 +9,8 @@
 //   FAULT=throttle:N  the first N Scan requests get 400 ProvisionedThroughputExceededException
 //   FAULT=5xx:N       the first N Scan requests get 500 InternalServerError
 //   FAULT=auth        every request gets 400 UnrecognizedClientException
+//   FAULT=huge        Scan answers 200 with a 17 MiB body (over the client's 16 MiB cap)
+//   FAULT=garbage     Scan answers 200 with a body that is not JSON
 //
 //   UPSTREAM=http://127.0.0.1:P [TTL_STATUS=ENABLED TTL_ATTR=expiresAt] OPS_LOG=FILE node ttl-proxy.js
 // Prints PROXY_URL=http://127.0.0.1:PORT once listening. Stops on SIGTERM.
@@ -52,6 +54,15 @@ const server = http.createServer((req, res) => {
     if (op === 'Scan' && faultsLeft > 0 && faultKind === '5xx') {
       faultsLeft--;
       return answer(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'boom' });
+    }
+    if (op === 'Scan' && faultKind === 'huge') {
+      const big = Buffer.alloc(17 << 20, 0x20);
+      res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0', 'Content-Length': big.length });
+      return res.end(big);
+    }
+    if (op === 'Scan' && faultKind === 'garbage') {
+      res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' });
+      return res.end('<html>not json</html>');
     }
     if (op === 'DescribeTimeToLive') {
       const d = { TimeToLiveStatus: ttl.status };
