@@ -9,6 +9,10 @@
 // Uses the lab's @aws-sdk/client-dynamodb (run with NODE_PATH=$SS_ROOT/lab/node_modules).
 'use strict';
 
+if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+}
+
 const {
   DynamoDBClient, CreateTableCommand, DescribeTableCommand, PutItemCommand,
   BatchWriteItemCommand, ScanCommand,
