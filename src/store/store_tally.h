@@ -45,4 +45,9 @@ void tally_page(const json_t *items, size_t n, void *ud);
 void tally_finish(store_tally *t);
 void tally_free(store_tally *t);
 
+/* Turns the tally into the TTL, attribute and stale-item findings and check results on table loc
+ * (everything but the replay, which needs the network). */
+void store_report_findings(const char *loc, const store_stats *st, const store_tally *t, double now,
+                           ss_report *r);
+
 #endif
