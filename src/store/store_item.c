@@ -157,14 +157,38 @@ static const json_t *json_path(const json_t *root, const char *path)
     return cur;
 }
 
-/* connect-dynamodb keeps the whole session as a JSON string; the user is somewhere in it. */
-static char *user_from_sess(const store_layout *l, const json_t *item)
+/* An issue time the application keeps inside the session (the remediation for connect-dynamodb,
+ * which stores none itself): a number (s or ms) or an ISO 8601 string. */
+static int issued_from_sess(const store_layout *l, const json_t *sess, double *out)
+{
+    const json_t *v = l->issued_attr ? json_path(sess, l->issued_attr) : NULL;
+    ddb_value dv = {.type = DDB_N};
+    char num[64];
+    if (json_is_number(v)) {
+        snprintf(num, sizeof num, "%.17g", json_number_value(v));
+        dv.str = num;
+        dv.len = strlen(num);
+    } else if (json_is_string(v)) {
+        dv.type = DDB_S;
+        dv.str = (char *)json_string_value(v);
+        dv.len = json_string_length(v);
+    } else {
+        return 0;
+    }
+    return store_parse_time(&dv, out) == 0;
+}
+
+/* connect-dynamodb keeps the whole session as a JSON string; the user (and, if the application
+ * keeps one, the issue time) is somewhere in it. */
+static char *user_from_sess(const store_layout *l, const json_t *item, store_item *out)
 {
     ddb_value v;
     if (get_value(item, l->sess_attr, &v) != 0) return NULL;
     char *user = NULL;
     json_error_t e;
     json_t *sess = v.type == DDB_S ? json_loadb(v.str, v.len, 0, &e) : NULL;
+    if (json_is_object(sess) && !out->has_issued)
+        out->has_issued = issued_from_sess(l, sess, &out->issued);
     if (json_is_object(sess)) {
         static const char *const paths[] = {"userId", "user",          "username",
                                             "uid",    "passport.user", NULL};
@@ -216,7 +240,7 @@ void store_item_extract(const store_layout *l, const char *ttl_attr, const json_
     }
     out->has_expiry = get_time(item, l->expiry_attr, &out->expiry);
     out->has_issued = get_time(item, l->issued_attr, &out->issued);
-    if (l->sess_attr) out->user = user_from_sess(l, item);
+    if (l->sess_attr) out->user = user_from_sess(l, item, out);
     if (!out->user && l->user_attr && !l->sess_attr) out->user = user_from_attr(l, item);
     out->ttl = ttl_attr ? ttl_state(item, ttl_attr) : TTL_VALUE_OK;
 }

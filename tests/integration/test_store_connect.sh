@@ -27,4 +27,20 @@ run_store opts --table conn-sessions --endpoint-url "$PROXY_URL" --expiry-attr v
   --user-attr passport.user
 has opts "4 of 4 without an expiry ('validUntil')"
 has opts "users with live sessions: 1"
+
+# The real thing: the lab's express-session + connect-dynamodb app after a real login.
+"$LAB_DIR/stop.sh" "$WORK/lab" >/dev/null
+rm -rf "$WORK/lab"
+LAB_MODE=hardened store_setup expresssession
+curl -s -o /dev/null -c "$WORK/jar" -b "$WORK/jar" "$LAB_URL/login"
+curl -s -o /dev/null -c "$WORK/jar" -b "$WORK/jar" -H 'Content-Type: application/json' \
+  --data '{"username":"alice","password":"alice-pass-123"}' "$LAB_URL/login"
+curl -s -b "$WORK/jar" "$LAB_URL/profile" | grep -q alice || fail "lab login failed"
+run_store real --table "$SESSION_TABLE" --endpoint-url "$DYNAMO_URL"
+expect_rc 0 real
+has real "layout: connect-dynamodb"
+has real "users with live sessions: 1"
+has real "TTL: ENABLED on expires"
+hasnt real "SS-STORE-NO-TTL"
+hasnt real "SS-STORE-STALE"
 echo "test_store_connect: 1 passed, 0 failed"

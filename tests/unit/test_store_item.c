@@ -112,6 +112,14 @@ static void connect_item_is_read(void **state)
     assert_false(it.has_issued);
     store_item_free(&it);
     json_decref(item);
+    /* The remediation: the application keeps issuedAt inside the session. */
+    item = js("{\"id\":{\"S\":\"sess:AbC\"},\"sess\":{\"S\":\"{\\\"user\\\":\\\"bob\\\","
+              "\\\"issuedAt\\\":1700000000000}\"}}");
+    store_item_extract(&l, NULL, item, &it);
+    assert_string_equal(it.user, "bob");
+    assert_true(it.has_issued && it.issued == 1700000000.0);
+    store_item_free(&it);
+    json_decref(item);
     item = js("{\"id\":{\"S\":\"sess:AbC\"},\"sess\":{\"S\":\"not json\"}}");
     store_item_extract(&l, NULL, item, &it);
     assert_null(it.user);
