@@ -15,6 +15,7 @@
 typedef struct {
     char *login, *login_method, *login_body, *login_form, *protected_path, *logout, *logout_method;
     char *cookie, *openapi;
+    char *dynamodb_table, *endpoint_url, *region, *aws_profile;
     ss_strlist entry;
     char *user, *password_env, *password_file;
     bool password_stdin;
@@ -60,6 +61,15 @@ static const ss_optdef scan_opts[] = {
      F(logged_in)},
     {"logged-out", 0, OPT_STRING, "REGEX", "a logged-out protected page matches REGEX",
      F(logged_out)},
+    {"dynamodb-table", 0, OPT_STRING, "NAME",
+     "read the DynamoDB session table to confirm at the store what happened to the pre-login "
+     "session (read-only; AWS credentials as every AWS tool takes them)",
+     F(dynamodb_table)},
+    {"endpoint-url", 0, OPT_STRING, "URL", "DynamoDB endpoint (a local server such as dynalite)",
+     F(endpoint_url)},
+    {"region", 0, OPT_STRING, "REGION", "AWS region (default AWS_REGION / AWS_DEFAULT_REGION)",
+     F(region)},
+    {"aws-profile", 0, OPT_STRING, "NAME", "AWS profile (default AWS_PROFILE)", F(aws_profile)},
     {"check", 0, OPT_LIST, "NAME", "run only this check (repeatable; see 'sessionscan checks')",
      F(check)},
     {"header", 'H', OPT_LIST, "'NAME: VALUE'", "extra request header (repeatable)", F(header)},
@@ -165,7 +175,11 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
                        .password = password,
                        .logged_in_re = c->logged_in,
                        .logged_out_re = c->logged_out,
-                       .login_form = c->login_form};
+                       .login_form = c->login_form,
+                       .dynamodb_table = c->dynamodb_table,
+                       .endpoint_url = c->endpoint_url,
+                       .region = c->region,
+                       .aws_profile = c->aws_profile};
     ss_http_opts ho;
     http_opts_default(&ho);
     ho.timeout_ms = (long)(c->timeout * 1000);

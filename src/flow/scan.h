@@ -23,6 +23,8 @@ typedef struct {
     char *logged_in_re;     /* --logged-in */
     char *logged_out_re;    /* --logged-out */
     char *login_form;       /* --login-form: page whose password form is filled and submitted */
+    /* gray-box: read access to the DynamoDB session table */
+    char *dynamodb_table, *endpoint_url, *region, *aws_profile;
 } ss_target_cfg;
 
 typedef enum { ORACLE_OUT = 0, ORACLE_IN = 1, ORACLE_UNKNOWN = -1 } ss_login_state;
