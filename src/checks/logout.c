@@ -19,13 +19,25 @@ static bool b64url_run(const char *p, size_t n)
     return n > 0;
 }
 
+/* A JWT's first part is a base64url JSON header starting {"alg", {"typ" or {"kid". */
+static bool jwt_like(const char *v)
+{
+    static const char *const heads[] = {"eyJhbGci", "eyJ0eXAi", "eyJraWQi"};
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (strncmp(v, heads[i], strlen(heads[i])) == 0)
+            return true;
+    return false;
+}
+
 /* Names the stateless session formats, whose logout can only clear the browser's copy. */
 static const char *client_side_kind(const char *v, const ss_jar *jar, const char *cookie)
 {
     const char *d1 = strchr(v, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
-    if (strncmp(v, "eyJ", 3) == 0 && d1 && d2 && !strchr(d2 + 1, '.'))
+    bool three_parts = d1 && d2 && !strchr(d2 + 1, '.');
+    if (jwt_like(v) && three_parts)
         return "a JWT: it stays valid until it expires unless the server keeps a deny-list";
-    if ((v[0] == '.' || strncmp(v, "eyJ", 3) == 0) && d2 && !strchr(d2 + 1, '.') &&
+    /* itsdangerous: payload (leading '.' when compressed), a short timestamp, a signature */
+    if ((v[0] == '.' || strncmp(v, "eyJ", 3) == 0) && three_parts && d2 - d1 - 1 <= 8 &&
         b64url_run(d1 + 1, (size_t)(d2 - d1 - 1)))
         return "a signed client-side session (Flask/itsdangerous format): the data lives in the "
                "cookie and the server keeps nothing it could invalidate";

@@ -48,7 +48,11 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
     ss_actor v = actor_new("victim", NULL);
     client_step(s->client, "victim follows the attacker's link");
     ss_plant_result pr;
+    /* the victim reached the login through the link, so the login request carries it too (PHP's
+     * trans-sid only honours the ID on the request that starts the session) */
+    s->login_query = strchr(link, '?') ? strchr(link, '?') + 1 : NULL;
     int rc = flow_plant_and_login(s, &v, link, id, &pr);
+    s->login_query = NULL;
     actor_free(&v);
     ss_check_status st = CHECK_PASS;
     if (rc != 0 || pr.victim != ORACLE_IN) {

@@ -202,6 +202,8 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
     s.loopback = url_is_loopback(url);
     observer_init(&s.seen, strcmp(url->scheme, "https") == 0);
     client_observe(s.client, observer_on_response, &s.seen);
+    if (c->out.verbose)
+        client_trace(s.client, stderr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (step_controls(&s) == 0)

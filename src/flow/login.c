@@ -73,11 +73,22 @@ static void learn_csrf(ss_scan *s, ss_form *fresh)
     }
 }
 
+/* path, or path?<login_query> while a check models a victim who arrived through a link. */
+static char *login_url(const ss_scan *s, const char *path)
+{
+    if (!s->login_query)
+        return xstrdup(path);
+    return xasprintf("%s%c%s", path, strchr(path, '?') ? '&' : '?', s->login_query);
+}
+
 static int form_login(ss_scan *s, ss_actor *a, long *status)
 {
-    ss_request get = {"GET", s->cfg->login_form, NULL, 0, NULL, FOLLOW_ORIGIN};
+    char *page_url = login_url(s, s->cfg->login_form);
+    ss_request get = {"GET", page_url, NULL, 0, NULL, FOLLOW_ORIGIN};
     ss_response page;
-    if (client_send(s->client, a, &get, &page, s->err, sizeof s->err) != 0) {
+    int sent = client_send(s->client, a, &get, &page, s->err, sizeof s->err);
+    free(page_url);
+    if (sent != 0) {
         response_free(&page);
         return -1;
     }
@@ -113,12 +124,13 @@ int flow_login(ss_scan *s, ss_actor *a, long *status)
         return form_login(s, a, status);
     const char *ctype;
     char *body = login_render(s->cfg->login_body, s->cfg->user, s->cfg->password, &ctype);
-    ss_request req = {s->cfg->login_method, s->cfg->login_path, body, strlen(body), ctype,
-                      FOLLOW_ORIGIN};
+    char *url = login_url(s, s->cfg->login_path);
+    ss_request req = {s->cfg->login_method, url, body, strlen(body), ctype, FOLLOW_ORIGIN};
     ss_response resp;
     int rc = client_send(s->client, a, &req, &resp, s->err, sizeof s->err);
     *status = resp.status;
     free(body);
+    free(url);
     response_free(&resp);
     return rc;
 }

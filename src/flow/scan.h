@@ -67,6 +67,7 @@ typedef struct ss_scan {
     size_t n_victim_ids;
     bool loopback;   /* the target is this machine: cleartext findings are rated lower */
     ss_form form;    /* --login-form: the form as last fetched (action, fields, CSRF field) */
+    const char *login_query; /* while set, logins go to the login URL with this query appended */
     bool have_form;
     char err[512]; /* last transport error */
 } ss_scan;

@@ -302,6 +302,19 @@ int flow_plant_and_login(ss_scan *s, ss_actor *victim, const char *visit_path, c
         rc = flow_login(s, victim, &status);
     if (rc == 0)
         out->victim = flow_probe(s, victim);
+    if (rc == 0 && out->victim == ORACLE_OUT && s->login_query) {
+        /* a victim who came through a link may be carried by the URL alone (PHP trans-sid) */
+        char *url = xasprintf("%s%c%s", s->cfg->protected_path,
+                              strchr(s->cfg->protected_path, '?') ? '&' : '?', s->login_query);
+        ss_request probe = {"GET", url, NULL, 0, NULL, FOLLOW_NONE};
+        ss_response pr;
+        ss_actor by_url = actor_new("victim", NULL); /* cookies would take precedence */
+        if (client_send(s->client, &by_url, &probe, &pr, s->err, sizeof s->err) == 0)
+            out->victim = oracle_classify(&s->oracle, &pr, s->cfg->user);
+        actor_free(&by_url);
+        response_free(&pr);
+        free(url);
+    }
     const char *after = jar_get(victim->jar, s->cookie);
     out->kept = after && strcmp(after, id) == 0;
     if (rc == 0 && out->victim == ORACLE_IN) {
