@@ -73,7 +73,7 @@ static ss_check_status replay(ss_scan *s, ss_buf *why, size_t from)
     ss_actor a = actor_new("attacker", NULL);
     jar_set(a.jar, s->cookie, id);
     client_step(s->client, "attacker replays the cookie the victim held before logout");
-    ss_login_state st = flow_probe(s, &a);
+    ss_login_state st = flow_probe_attacker(s, &a);
     actor_free(&a);
     if (st == ORACLE_UNKNOWN) {
         buf_printf(why, "%s", s->err);

@@ -41,9 +41,12 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
         ss_actor a = actor_new("attacker", NULL);
         jar_set(a.jar, s->cookie, s->s1);
         client_step(s->client, "the previous logged-in ID after the new login");
-        ss_login_state prev = flow_probe(s, &a);
+        ss_login_state prev = flow_probe_attacker(s, &a);
         actor_free(&a);
-        if (prev == ORACLE_IN) {
+        if (prev == ORACLE_UNKNOWN) {
+            buf_printf(why, "%s", s->err);
+            result = CHECK_INCONCLUSIVE;
+        } else if (prev == ORACLE_IN) {
             ss_finding *f = report_add(s->report, "SS-CONCURRENT", CONF_CONFIRMED,
                                        s->cfg->login_path,
                                        "After a new login the earlier session %s=%s is still "

@@ -148,6 +148,23 @@ ss_login_state flow_probe(ss_scan *s, ss_actor *a)
     return st;
 }
 
+ss_login_state flow_probe_attacker(ss_scan *s, ss_actor *a)
+{
+    ss_login_state st = flow_probe(s, a);
+    if (st != ORACLE_IN)
+        return st;
+    client_step(s->client, "the attacker's access, confirmed");
+    ss_login_state again = flow_probe(s, a);
+    if (again == ORACLE_IN)
+        return ORACLE_IN;
+    if (again == ORACLE_OUT)
+        snprintf(s->err, sizeof s->err,
+                 "the protected page answered logged in, then logged out, for the same cookies: "
+                 "the logged-in oracle is unstable (pass --logged-in REGEX, or another "
+                 "--protected path)");
+    return ORACLE_UNKNOWN;
+}
+
 int flow_get(ss_scan *s, ss_actor *a, const char *path)
 {
     ss_request req = {"GET", path, NULL, 0, NULL, FOLLOW_ORIGIN};

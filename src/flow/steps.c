@@ -194,6 +194,11 @@ int step_victim_login(ss_scan *s)
     client_step(s->client, "victim logs in carrying the attacker's pre-login cookies");
     int rc = flow_login(s, &v, &status);
     ss_login_state st = rc == 0 ? flow_probe(s, &v) : ORACLE_UNKNOWN;
+    if (st == ORACLE_OUT) { /* session lost (DESIGN §2 step 11): one more login, then give up */
+        client_step(s->client, "victim logged out unexpectedly: logging in once more");
+        rc = flow_login(s, &v, &status);
+        st = rc == 0 ? flow_probe(s, &v) : ORACLE_UNKNOWN;
+    }
     s->victim_login.ex_to = client_exchange_count(s->client);
     s->victim_jar = v.jar;
     if (rc != 0 || st == ORACLE_UNKNOWN)
@@ -321,7 +326,7 @@ int flow_plant_and_login(ss_scan *s, ss_actor *victim, const char *visit_path, c
         ss_actor a = actor_new("attacker", NULL);
         jar_set(a.jar, s->cookie, id);
         client_step(s->client, "attacker uses the planted ID");
-        out->attacker = flow_probe(s, &a);
+        out->attacker = flow_probe_attacker(s, &a);
         actor_free(&a);
     }
     out->ex_to = client_exchange_count(s->client);
