@@ -18,7 +18,7 @@ hard=$(sed -n 's/^LAB_URL=//p' "$state/h.env")
 ca=$(sed -n 's/^LAB_CA=//p' "$state/h.env")
 
 export LAB_PASSWORD=alice-pass-123 # the lab's demo account
-common=(--protected /profile --user alice --password-env LAB_PASSWORD)
+common=(--protected /profile --logout /logout --user alice --password-env LAB_PASSWORD)
 
 echo "=== Vulnerable lab target (the seed's vulnerable pattern): $vuln"
 set +e

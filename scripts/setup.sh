@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config clang libclang-rt-14-dev
           libcurl4-openssl-dev libssl-dev libjansson-dev libyaml-dev libgumbo-dev libpcre2-dev
-          libcmocka-dev jq openssl curl ca-certificates time binutils clang-tidy cppcheck)
+          libcmocka-dev jq openssl curl ca-certificates php-cli python3-flask
+          time binutils clang-tidy cppcheck)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
