@@ -1,6 +1,7 @@
 #include "http/client.h"
 #include "http/transfer.h"
 #include "util/redact.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <stdarg.h>
@@ -178,9 +179,15 @@ static void record(ss_client *c, const char *actor, const char *method, const ch
     e->location = hop->location ? redact_text(hop->location) : NULL;
     e->seconds = hop->seconds;
     free(pq);
-    if (c->trace)
-        fprintf(c->trace, "sessionscan: [%s] %s %s %s%s%s -> %ld\n", e->step, e->actor, e->method,
-                e->path, *e->cookies ? " Cookie: " : "", e->cookies, e->status);
+    if (c->trace) { /* cookie names and values are the target's bytes: cleaned for the terminal */
+        char *line = xasprintf("sessionscan: [%s] %s %s %s%s%s -> %ld", e->step, e->actor,
+                               e->method, e->path, *e->cookies ? " Cookie: " : "", e->cookies,
+                               e->status);
+        char *clean = utf8_clean(line);
+        fprintf(c->trace, "%s\n", clean);
+        free(clean);
+        free(line);
+    }
 }
 
 /* Feeds every Set-Cookie of a hop into the actor's jar and registers session-like values as

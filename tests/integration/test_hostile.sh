@@ -141,6 +141,17 @@ while read -r kw name url; do
     else not_ok "$name: raw bytes from the target reached the output"; fi
 done <"$TEST_TMP/hostile.out"
 
+# -v traces every exchange (cookie names and values included): still clean UTF-8.
+url=$(awk '$1 == "CASE" && $2 == "bad-utf8" {print $3}' "$TEST_TMP/hostile.out")
+set +e
+timeout 60 "$SESSIONSCAN" scan "$url" --protected /profile --user alice \
+    --password-env SS_TEST_PASSWORD --timeout "$PER_REQUEST" -v >"$TEST_TMP/v.out" 2>"$TEST_TMP/v.err"
+set -e
+if grep -q 'Cookie: ' "$TEST_TMP/v.err" && iconv -f UTF-8 -t UTF-8 "$TEST_TMP/v.out" "$TEST_TMP/v.err" >/dev/null 2>&1 &&
+    ! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$TEST_TMP/v.out" "$TEST_TMP/v.err"; then
+    ok "bad-utf8 -v: the trace is clean UTF-8"
+else not_ok "bad-utf8 -v: raw bytes from the target reached the trace"; fi
+
 [ "$seen" -ge 30 ] && ok "$seen cases run" || not_ok "only $seen cases run"
 [ "$seen" -eq "${#EXPECT[@]}" ] && ok "every expected case exists" ||
     not_ok "$seen cases served, ${#EXPECT[@]} expected"
