@@ -19,7 +19,6 @@ static const ss_check *const catalogue[] = {
     &check_exposure, &check_cookie_attrs, &check_store_proof,  &check_logout,
 };
 
-/* NOLINTNEXTLINE(bugprone-sizeof-expression): the element count of an array of pointers */
 size_t check_count(void) { return sizeof catalogue / sizeof *catalogue; }
 
 const ss_check *check_at(size_t i) { return i < check_count() ? catalogue[i] : NULL; }

@@ -78,9 +78,7 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
     store_layout layout;
     memset(&layout, 0, sizeof layout);
     ss_check_status st = CHECK_INCONCLUSIVE;
-    if (!c)
-        buf_printf(why, "%s", err);
-    else if (store_layout_detect(c, &o, &layout, err, sizeof err) != 0)
+    if (!c || store_layout_detect(c, &o, &layout, err, sizeof err) != 0)
         buf_printf(why, "%s", err);
     else
         st = judge(s, c, &layout, why);

@@ -306,7 +306,6 @@ void batch_add(ss_batch *b, const ss_transfer_in *in)
     slot *s = xcalloc(1, sizeof *s);
     xfer_setup(&s->x, b->o, in, &s->resp);
     curl_multi_add_handle(b->multi, s->x.easy);
-    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
     *XARRAY_PUSH(b->slots, b->n, b->cap) = s;
 }
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* Large enough that block headers are noise, small enough for tiny documents. */
-#define BLOCK_SIZE (64 * 1024)
+#define BLOCK_SIZE ((size_t)64 * 1024)
 
 struct spec_arena_block {
     spec_arena_block *next;

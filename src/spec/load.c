@@ -218,6 +218,8 @@ static int apply_merges(loader *l, frame *f, yaml_mark_t m)
 
 static int on_end(loader *l, const yaml_event_t *ev)
 {
+    if (l->depth == 0) /* libyaml balances events; never index below the stack */
+        return -1;
     frame *f = &l->frames[--l->depth];
     spec_node *n = f->node;
     if (n->kind == SPEC_MAP && has_key(f->tmp, f->n, MERGE_KEY) &&

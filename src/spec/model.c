@@ -93,7 +93,7 @@ static const char *expand_url(spec_doc *d, const char *url, const spec_node *var
         if (!val) val = "";
         size_t vl = strlen(val);
         if (o + vl >= sizeof out - 1) break;
-        memcpy(out + o, val, vl);
+        memcpy(out + o, val, vl + 1); /* with the NUL: room checked above */
         o += vl;
         p = close + 1;
     }

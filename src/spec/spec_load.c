@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 
 const spec_limits spec_default_limits = {
-    .max_bytes = 32u * 1024 * 1024,
+    .max_bytes = (size_t)32 * 1024 * 1024,
     .max_depth = 128,
-    .max_nodes = 8u * 1000 * 1000,
-    .max_alias_nodes = 1000 * 1000,
+    .max_nodes = (size_t)8 * 1000 * 1000,
+    .max_alias_nodes = (size_t)1000 * 1000,
     .max_aliases = 10000,
 };
 
@@ -151,7 +151,7 @@ spec_doc *spec_load_file(const char *path, spec_error *err)
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         io_error(err, path, "is a directory");
-        fclose(f);
+        (void)fclose(f); /* read only */
         return NULL;
     }
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
@@ -161,7 +161,7 @@ spec_doc *spec_load_file(const char *path, spec_error *err)
                  (long long)st.st_size, max, max >> 20);
         io_error(err, path, what);
         err->kind = SPEC_ERR_LIMIT;
-        fclose(f);
+        (void)fclose(f); /* read only */
         return NULL;
     }
     ss_buf b;
@@ -175,7 +175,7 @@ spec_doc *spec_load_file(const char *path, spec_error *err)
             break;
         }
     int rerr = ferror(f);
-    fclose(f);
+    (void)fclose(f); /* read only */
     spec_doc *d = NULL;
     if (rerr)
         io_error(err, path, "read error");

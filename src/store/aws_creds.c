@@ -23,7 +23,9 @@ char *aws_ini_get(const char *text, const char *section, const char *key)
 {
     int in_section = 0;
     char *found = NULL;
-    for (const char *p = text; p && *p;) {
+    if (!text)
+        return NULL;
+    for (const char *p = text; *p;) {
         size_t len = strcspn(p, "\r\n");
         char *line = trimmed(p, len);
         p += len;
@@ -65,7 +67,7 @@ static char *read_small_file(const char *path)
     int ok = 1;
     while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
         ok = buf_append(&b, chunk, n) == 0;
-    fclose(f);
+    (void)fclose(f); /* read only */
     if (!ok) {
         fprintf(stderr, "sessionscan: %s: larger than %u bytes, ignored\n", path, AWS_FILE_MAX);
         buf_free(&b);

@@ -109,6 +109,7 @@ static int canonical_query(ss_buf *out, const char *q)
         q += len;
         if (*q == '&') q++;
     }
+    /* cppcheck-suppress uninitvar ; the first np entries are set */
     qsort(params, np, sizeof *params, cmp_param);
     for (size_t i = 0; i < np; i++) {
         if (rc == 0 && buf_printf(out, "%s%s=%s", i ? "&" : "", params[i].key, params[i].val) < 0)
@@ -160,6 +161,7 @@ static int canonical_headers(ss_buf *out, ss_buf *signed_headers, const sigv4_re
         h[i].value = rq->headers[i].value;
         h[i].order = i;
     }
+    /* cppcheck-suppress uninitvar ; the first n_headers entries are set */
     qsort(h, rq->n_headers, sizeof *h, cmp_hdr);
     int rc = 0;
     for (size_t i = 0; i < rq->n_headers && rc == 0; i++) {

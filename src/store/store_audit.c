@@ -145,7 +145,7 @@ static void projection(const store_layout *l, const char *ttl_attr, const char *
     for (size_t i = 0; i < sizeof cand / sizeof *cand; i++) {
         int dup = !cand[i];
         for (size_t j = 0; j < n && !dup; j++)
-            dup = strcmp(out[j], cand[i]) == 0;
+            dup = strcmp(out[j], cand[i]) == 0; /* cppcheck-suppress uninitvar ; j < n: set */
         if (!dup) out[n++] = cand[i];
     }
     out[n] = NULL;

@@ -72,10 +72,12 @@ static long days_from_civil(long y, unsigned m, unsigned d)
 static int parse_iso8601(const char *s, double *out)
 {
     int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+    /* NOLINTNEXTLINE(cert-err34-c): 2-4 digit fields cannot overflow */
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) return -1;
     const char *p = s + n;
     if (*p == 'T' || *p == ' ') {
         int m2 = 0;
+        /* NOLINTNEXTLINE(cert-err34-c): 2-4 digit fields cannot overflow */
         if (sscanf(p + 1, "%2d:%2d:%2d%n", &h, &mi, &se, &m2) != 3 || m2 != 8) return -1;
         p += 1 + m2;
         if (*p == '.')
@@ -87,6 +89,7 @@ static int parse_iso8601(const char *s, double *out)
         p++;
     } else if (*p == '+' || *p == '-') {
         int oh, om, m3 = 0;
+        /* NOLINTNEXTLINE(cert-err34-c): 2-4 digit fields cannot overflow */
         if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &m3) != 2 || m3 != 5) return -1;
         off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
         p += 1 + m3;

@@ -35,7 +35,7 @@ json_t *store_scan_request(const store_scan_req *rq, int segment, const json_t *
         json_t *names = json_object();
         char expr[2048] = "", ph[16];
         size_t used = 0;
-        for (int i = 0; rq->attrs[i] && i < 32; i++) {
+        for (int i = 0; i < 32 && rq->attrs[i]; i++) {
             snprintf(ph, sizeof ph, "#a%d", i);
             json_object_set_new(names, ph, json_string(rq->attrs[i]));
             used += (size_t)snprintf(expr + used, sizeof expr - used, "%s%s", i ? "," : "", ph);
