@@ -22,13 +22,13 @@ static bool csrf_like(const char *name)
     return strstr(name, "csrf") || strstr(name, "CSRF") || strstr(name, "xsrf");
 }
 
-static bool is_void_tag(const char *p)
+static bool is_void_tag(const char *p, size_t left)
 {
     static const char *const voids[] = {"area", "base", "br",   "col",   "embed", "hr",  "img",
                                         "input", "link", "meta", "source", "track", "wbr"};
     for (size_t i = 0; i < sizeof voids / sizeof *voids; i++) {
         size_t n = strlen(voids[i]);
-        if (strncasecmp(p, voids[i], n) == 0 && !isalnum((unsigned char)p[n]))
+        if (left > n && strncasecmp(p, voids[i], n) == 0 && !isalnum((unsigned char)p[n]))
             return true;
     }
     return false;
@@ -44,7 +44,7 @@ static bool too_deep(const char *html, size_t len)
             continue;
         if (html[i + 1] == '/')
             depth -= depth > 0;
-        else if (isalpha((unsigned char)html[i + 1]) && !is_void_tag(html + i + 1) &&
+        else if (isalpha((unsigned char)html[i + 1]) && !is_void_tag(html + i + 1, len - i - 1) &&
                  ++depth > FORM_MAX_DEPTH)
             return true;
     }
