@@ -1,0 +1,437 @@
+/* SP 800-90B 6.3.9 (MultiMMC) and 6.3.10 (LZ78Y) predictors. Binary streams use flat count
+ * tables indexed by the context bits; wider alphabets use open-addressing hash tables in which a
+ * context is named by the position of its first occurrence in the data (4 bytes instead of 16).
+ * Dictionary limits, insertion order and tie-breaking follow the reference tool. */
+#include "tokens/ea.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MMC_D 16
+#define MMC_MAX 100000
+#define LZ_B 16
+#define LZ_MAX 65536
+
+/* ---- binary ---- */
+
+typedef struct {
+    int32_t *t[MMC_D + 1]; /* t[len][2*pattern + bit] */
+} bindict;
+
+static int bindict_init(bindict *b)
+{
+    memset(b, 0, sizeof *b);
+    for (int j = 1; j <= MMC_D; j++) {
+        b->t[j] = calloc((size_t)2 << j, sizeof(int32_t));
+        if (!b->t[j])
+            return -1;
+    }
+    return 0;
+}
+
+static void bindict_free(bindict *b)
+{
+    for (int j = 1; j <= MMC_D; j++)
+        free(b->t[j]);
+}
+
+static double mmc_binary(const uint8_t *s, long len)
+{
+    if (len <= MMC_D + 1)
+        return EA_NOT_RUN;
+    bindict b;
+    if (bindict_init(&b) < 0) {
+        bindict_free(&b);
+        return EA_NOT_RUN;
+    }
+    long score[MMC_D] = {0}, elems[MMC_D], c = 0, run = 0, maxrun = 0;
+    int winner = 0;
+    uint32_t pat = 0;
+    for (int d = 0; d < MMC_D; d++) {
+        pat = (pat << 1) | (s[d] & 1u);
+        b.t[d + 1][2 * (pat & ((2u << d) - 1)) + (s[d + 1] & 1)] = 1;
+        elems[d] = 1;
+    }
+    for (long i = 2; i < len; i++) {
+        bool found = false;
+        int curw = winner;
+        unsigned y = s[i] & 1u;
+        pat = 0;
+        for (int d = 0; d < MMC_D && d <= i - 2; d++) {
+            pat |= (uint32_t)(s[i - d - 1] & 1u) << d;
+            int32_t *e = b.t[d + 1] + 2 * pat;
+            unsigned pred = 2;
+            if (d == 0 || found) {
+                int32_t cnt;
+                if (e[0] > e[1]) {
+                    pred = 0;
+                    cnt = e[0];
+                } else {
+                    pred = 1;
+                    cnt = e[1];
+                }
+                found = cnt != 0;
+            }
+            if (found) {
+                if (pred == y) {
+                    if (++score[d] >= score[winner])
+                        winner = d;
+                    if (d == curw) {
+                        c++;
+                        if (++run > maxrun)
+                            maxrun = run;
+                    }
+                } else if (d == curw) {
+                    run = 0;
+                }
+                if (e[y] != 0) {
+                    e[y]++;
+                } else if (elems[d] < MMC_MAX) {
+                    e[y] = 1;
+                    elems[d]++;
+                }
+            } else if (elems[d] < MMC_MAX) {
+                e[y] = 1;
+                elems[d]++;
+            }
+        }
+    }
+    bindict_free(&b);
+    return ea_prediction_estimate(c, len - 2, maxrun, 2);
+}
+
+static double lz78y_binary(const uint8_t *s, long len)
+{
+    if (len - LZ_B <= 2)
+        return EA_NOT_RUN;
+    bindict b;
+    if (bindict_init(&b) < 0) {
+        bindict_free(&b);
+        return EA_NOT_RUN;
+    }
+    long elems = 0, c = 0, run = 0, maxrun = 0;
+    uint32_t pat = 0;
+    for (int j = 0; j < LZ_B; j++) {
+        pat |= (uint32_t)(s[LZ_B - j - 1] & 1u) << j;
+        b.t[j + 1][2 * pat + (s[LZ_B] & 1)] = 1;
+        elems++;
+    }
+    uint32_t full = 0;
+    for (int j = 0; j < LZ_B; j++)
+        full = (full << 1) | (s[j] & 1u);
+    for (long i = LZ_B + 1; i < len; i++) {
+        full = ((full << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
+        unsigned y = s[i] & 1u, pred = 2;
+        bool have = false;
+        int32_t maxc = 0;
+        for (int j = LZ_B; j > 0; j--) {
+            uint32_t p = full & ((1u << j) - 1);
+            int32_t *e = b.t[j] + 2 * p;
+            unsigned rp = e[0] > e[1] ? 0 : 1;
+            int32_t cnt = e[rp];
+            if (cnt != 0) {
+                if (cnt > maxc) {
+                    maxc = cnt;
+                    have = true;
+                    pred = rp;
+                }
+                e[y]++;
+            } else if (elems < LZ_MAX) {
+                e[y] = 1;
+                elems++;
+            }
+        }
+        if (have && pred == y) {
+            c++;
+            if (++run > maxrun)
+                maxrun = run;
+        } else {
+            run = 0;
+        }
+    }
+    bindict_free(&b);
+    return ea_prediction_estimate(c, len - LZ_B - 1, maxrun, 2);
+}
+
+/* ---- general alphabets ---- */
+
+typedef struct {
+    int32_t pos;      /* first occurrence of the context in the data */
+    int32_t best_cnt; /* the tool's PostfixDictionary: max count, ties to the larger symbol */
+    int32_t first_cnt;
+    uint8_t best, first; /* first follower is stored inline; most contexts have only one */
+} ctxrec;
+
+typedef struct {
+    const uint8_t *data;
+    ctxrec *ctx;
+    size_t nctx, capctx;
+    int32_t *slot[MMC_D + 1]; /* per context length: ctx id + 1, 0 = empty */
+    size_t cap[MMC_D + 1], used[MMC_D + 1];
+    uint64_t *pk; /* follower table: key (ctx id << 8 | symbol) + 1, value count */
+    int32_t *pv;
+    size_t pcap, pused;
+    bool oom;
+} gdict;
+
+static uint64_t ctx_hash(const uint8_t *p, int len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)len;
+    for (int i = 0; i < len; i++)
+        h = (h ^ p[i]) * 0x100000001B3ULL;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+}
+
+static void gdict_free(gdict *g)
+{
+    free(g->ctx);
+    for (int j = 0; j <= MMC_D; j++)
+        free(g->slot[j]);
+    free(g->pk);
+    free(g->pv);
+}
+
+static bool slots_grow(gdict *g, int len)
+{
+    size_t nc = g->cap[len] ? g->cap[len] * 2 : 1024;
+    int32_t *ns = calloc(nc, sizeof(int32_t));
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < g->cap[len]; i++) {
+        int32_t id = g->slot[len][i];
+        if (!id)
+            continue;
+        size_t h = ctx_hash(g->data + g->ctx[id - 1].pos, len) & (nc - 1);
+        while (ns[h])
+            h = (h + 1) & (nc - 1);
+        ns[h] = id;
+    }
+    free(g->slot[len]);
+    g->slot[len] = ns;
+    g->cap[len] = nc;
+    return true;
+}
+
+/* Finds the context data[p..p+len-1]; creates it when create is set. Returns id or -1. */
+static long ctx_find(gdict *g, long p, int len, bool create)
+{
+    if (create && (g->used[len] + 1) * 4 > g->cap[len] * 3 && !slots_grow(g, len)) {
+        g->oom = true;
+        return -1;
+    }
+    if (!g->cap[len])
+        return -1;
+    const uint8_t *key = g->data + p;
+    size_t m = g->cap[len] - 1, h = ctx_hash(key, len) & m;
+    for (;;) {
+        int32_t id = g->slot[len][h];
+        if (!id)
+            break;
+        if (memcmp(g->data + g->ctx[id - 1].pos, key, (size_t)len) == 0)
+            return id - 1;
+        h = (h + 1) & m;
+    }
+    if (!create)
+        return -1;
+    if (g->nctx == g->capctx) {
+        size_t nc = g->capctx ? g->capctx * 2 : 4096;
+        ctxrec *n = realloc(g->ctx, nc * sizeof *n);
+        if (!n) {
+            g->oom = true;
+            return -1;
+        }
+        g->ctx = n;
+        g->capctx = nc;
+    }
+    ctxrec *r = &g->ctx[g->nctx];
+    memset(r, 0, sizeof *r);
+    r->pos = (int32_t)p;
+    g->slot[len][h] = (int32_t)(++g->nctx);
+    g->used[len]++;
+    return (long)g->nctx - 1;
+}
+
+static bool pairs_grow(gdict *g)
+{
+    size_t nc = g->pcap ? g->pcap * 2 : 4096;
+    uint64_t *nk = calloc(nc, sizeof *nk);
+    int32_t *nv = malloc(nc * sizeof *nv);
+    if (!nk || !nv) {
+        free(nk);
+        free(nv);
+        return false;
+    }
+    for (size_t i = 0; i < g->pcap; i++) {
+        if (!g->pk[i])
+            continue;
+        uint64_t k = g->pk[i];
+        size_t h = (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 20) & (nc - 1);
+        while (nk[h])
+            h = (h + 1) & (nc - 1);
+        nk[h] = k;
+        nv[h] = g->pv[i];
+    }
+    free(g->pk);
+    free(g->pv);
+    g->pk = nk;
+    g->pv = nv;
+    g->pcap = nc;
+    return true;
+}
+
+/* The tool's incrementPostfix: count y after context id; a new follower only when make_new.
+ * Returns true when a new (context, follower) pair was made. */
+static bool follow(gdict *g, long id, uint8_t y, bool make_new)
+{
+    ctxrec *r = &g->ctx[id];
+    int32_t cnt;
+    bool made = false;
+    if (r->first_cnt == 0) {
+        if (!make_new)
+            return false;
+        r->first = y;
+        cnt = r->first_cnt = 1;
+        made = true;
+    } else if (r->first == y) {
+        cnt = ++r->first_cnt;
+    } else {
+        if ((g->pused + 1) * 2 > g->pcap && !pairs_grow(g)) {
+            g->oom = true;
+            return false;
+        }
+        uint64_t key = (((uint64_t)id << 8) | y) + 1;
+        size_t m = g->pcap - 1, h = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & m;
+        while (g->pk[h] && g->pk[h] != key)
+            h = (h + 1) & m;
+        if (g->pk[h]) {
+            cnt = ++g->pv[h];
+        } else {
+            if (!make_new)
+                return false;
+            g->pk[h] = key;
+            cnt = g->pv[h] = 1;
+            g->pused++;
+            made = true;
+        }
+        r = &g->ctx[id];
+    }
+    if (cnt > r->best_cnt || (cnt == r->best_cnt && y > r->best)) {
+        r->best = y;
+        r->best_cnt = cnt;
+    }
+    return made;
+}
+
+static double mmc_general(const uint8_t *data, long len, int k)
+{
+    if (len < 3 || len >= INT32_MAX)
+        return EA_NOT_RUN;
+    gdict g;
+    memset(&g, 0, sizeof g);
+    g.data = data;
+    long n = len - 2, entries[MMC_D] = {0}, score[MMC_D] = {0}, c = 0, run = 0, maxrun = 0;
+    int winner = 0;
+    for (int d = 0; d < MMC_D; d++) {
+        if (d < n) {
+            long id = ctx_find(&g, 0, d + 1, true);
+            if (id >= 0)
+                follow(&g, id, data[d + 1], true);
+            entries[d] = 1;
+        }
+    }
+    for (long i = 2; i < len && !g.oom; i++) {
+        bool found = false;
+        long id = -1;
+        int curw = winner;
+        uint8_t y = data[i];
+        for (int d = 0; d < MMC_D && i - 2 >= d; d++) {
+            if (d == 0 || found) {
+                id = ctx_find(&g, i - d - 1, d + 1, false);
+                found = id >= 0;
+            }
+            if (found) {
+                if (g.ctx[id].best == y) {
+                    if (++score[d] >= score[winner])
+                        winner = d;
+                    if (d == curw) {
+                        c++;
+                        if (++run > maxrun)
+                            maxrun = run;
+                    }
+                } else if (d == curw) {
+                    run = 0;
+                }
+                if (follow(&g, id, y, entries[d] < MMC_MAX))
+                    entries[d]++;
+            } else if (entries[d] < MMC_MAX) {
+                long nid = ctx_find(&g, i - d - 1, d + 1, true);
+                if (nid >= 0)
+                    follow(&g, nid, y, true);
+                entries[d]++;
+            }
+        }
+    }
+    bool oom = g.oom;
+    gdict_free(&g);
+    return oom ? EA_NOT_RUN : ea_prediction_estimate(c, n, maxrun, k);
+}
+
+static double lz78y_general(const uint8_t *data, long len, int k)
+{
+    if (len < LZ_B + 2 || len >= INT32_MAX)
+        return EA_NOT_RUN;
+    gdict g;
+    memset(&g, 0, sizeof g);
+    g.data = data;
+    long dict = 0, c = 0, run = 0, maxrun = 0;
+    for (int j = 1; j <= LZ_B; j++) {
+        long id = ctx_find(&g, LZ_B - j, j, true);
+        if (id >= 0)
+            follow(&g, id, data[LZ_B], true);
+        dict++;
+    }
+    for (long i = LZ_B + 1; i < len && !g.oom; i++) {
+        bool have = false;
+        uint8_t pred = 0, y = data[i];
+        int32_t maxc = 0;
+        for (int j = LZ_B; j > 0; j--) {
+            long id = ctx_find(&g, i - j, j, false);
+            if (id >= 0) {
+                if (g.ctx[id].best_cnt > maxc) {
+                    maxc = g.ctx[id].best_cnt;
+                    pred = g.ctx[id].best;
+                    have = true;
+                }
+                follow(&g, id, y, true);
+            } else if (dict < LZ_MAX) {
+                long nid = ctx_find(&g, i - j, j, true);
+                if (nid >= 0)
+                    follow(&g, nid, y, true);
+                dict++;
+            }
+        }
+        if (have && pred == y) {
+            c++;
+            if (++run > maxrun)
+                maxrun = run;
+        } else {
+            run = 0;
+        }
+    }
+    bool oom = g.oom;
+    gdict_free(&g);
+    return oom ? EA_NOT_RUN : ea_prediction_estimate(c, len - LZ_B - 1, maxrun, k);
+}
+
+double ea_multi_mmc(const uint8_t *data, long len, int k)
+{
+    return k == 2 ? mmc_binary(data, len) : mmc_general(data, len, k);
+}
+
+double ea_lz78y(const uint8_t *data, long len, int k)
+{
+    return k == 2 ? lz78y_binary(data, len) : lz78y_general(data, len, k);
+}
