@@ -24,18 +24,20 @@ typedef enum {
 #define EA_NOT_RUN (-1.0)
 
 typedef struct {
-    int word_size; /* bits per symbol, 1..8 */
-    int alph_size; /* distinct symbols present */
-    long len;      /* samples */
-    double lit[EA_N]; /* literal estimators, bits per symbol */
-    double bit[EA_N]; /* bit-string estimators, bits per bit */
+    int word_size;                               /* bits per symbol, 1..8 */
+    int alph_size;                               /* distinct symbols present */
+    long len;                                    /* samples */
+    double lit[EA_N];                            /* literal estimators, bits per symbol */
+    double bit[EA_N];                            /* bit-string estimators, bits per bit */
     double h_original, h_bitstring, min_entropy; /* min_entropy per symbol */
     ea_estimator lit_bound, bit_bound; /* the estimator that set h_original / h_bitstring */
 } ea_result;
 
 /* Assesses raw samples (each < 2^word_size; word_size 0 = infer from the data as the tool does).
- * Returns 0, or -1 with err set (empty input, a single symbol value, samples wider than word_size). */
-int ea_assess(const uint8_t *raw, long len, int word_size, ea_result *out, char *err, size_t errlen);
+ * Returns 0, or -1 with err set (empty input, a single symbol value, samples wider than word_size).
+ */
+int ea_assess(const uint8_t *raw, long len, int word_size, ea_result *out, char *err,
+              size_t errlen);
 
 const char *ea_name(ea_estimator e); /* the tool's printed name, e.g. "Most Common Value" */
 const char *ea_key(ea_estimator e);  /* short JSON key, e.g. "mcv" */

@@ -24,8 +24,7 @@ static int bindict_init(bindict *b)
     memset(b, 0, sizeof *b);
     for (int j = 1; j <= MMC_D; j++) {
         b->t[j] = calloc((size_t)2 << j, sizeof(int32_t));
-        if (!b->t[j])
-            return -1;
+        if (!b->t[j]) return -1;
     }
     return 0;
 }
@@ -38,8 +37,7 @@ static void bindict_free(bindict *b)
 
 static double mmc_binary(const uint8_t *s, long len)
 {
-    if (len <= MMC_D + 1)
-        return EA_NOT_RUN;
+    if (len <= MMC_D + 1) return EA_NOT_RUN;
     bindict b;
     if (bindict_init(&b) < 0) {
         bindict_free(&b);
@@ -75,12 +73,10 @@ static double mmc_binary(const uint8_t *s, long len)
             }
             if (found) {
                 if (pred == y) {
-                    if (++score[d] >= score[winner])
-                        winner = d;
+                    if (++score[d] >= score[winner]) winner = d;
                     if (d == curw) {
                         c++;
-                        if (++run > maxrun)
-                            maxrun = run;
+                        if (++run > maxrun) maxrun = run;
                     }
                 } else if (d == curw) {
                     run = 0;
@@ -103,8 +99,7 @@ static double mmc_binary(const uint8_t *s, long len)
 
 static double lz78y_binary(const uint8_t *s, long len)
 {
-    if (len - LZ_B <= 2)
-        return EA_NOT_RUN;
+    if (len - LZ_B <= 2) return EA_NOT_RUN;
     bindict b;
     if (bindict_init(&b) < 0) {
         bindict_free(&b);
@@ -144,8 +139,7 @@ static double lz78y_binary(const uint8_t *s, long len)
         }
         if (have && pred == y) {
             c++;
-            if (++run > maxrun)
-                maxrun = run;
+            if (++run > maxrun) maxrun = run;
         } else {
             run = 0;
         }
@@ -198,12 +192,10 @@ static bool slots_grow(gdict *g, int len)
 {
     size_t nc = g->cap[len] ? g->cap[len] * 2 : 1024;
     int32_t *ns = calloc(nc, sizeof(int32_t));
-    if (!ns)
-        return false;
+    if (!ns) return false;
     for (size_t i = 0; i < g->cap[len]; i++) {
         int32_t id = g->slot[len][i];
-        if (!id)
-            continue;
+        if (!id) continue;
         size_t h = ctx_hash(g->data + g->ctx[id - 1].pos, len) & (nc - 1);
         while (ns[h])
             h = (h + 1) & (nc - 1);
@@ -222,20 +214,16 @@ static long ctx_find(gdict *g, long p, int len, bool create)
         g->oom = true;
         return -1;
     }
-    if (!g->cap[len])
-        return -1;
+    if (!g->cap[len]) return -1;
     const uint8_t *key = g->data + p;
     size_t m = g->cap[len] - 1, h = ctx_hash(key, len) & m;
     for (;;) {
         int32_t id = g->slot[len][h];
-        if (!id)
-            break;
-        if (memcmp(g->data + g->ctx[id - 1].pos, key, (size_t)len) == 0)
-            return id - 1;
+        if (!id) break;
+        if (memcmp(g->data + g->ctx[id - 1].pos, key, (size_t)len) == 0) return id - 1;
         h = (h + 1) & m;
     }
-    if (!create)
-        return -1;
+    if (!create) return -1;
     if (g->nctx == g->capctx) {
         size_t nc = g->capctx ? g->capctx * 2 : 4096;
         ctxrec *n = realloc(g->ctx, nc * sizeof *n);
@@ -265,8 +253,7 @@ static bool pairs_grow(gdict *g)
         return false;
     }
     for (size_t i = 0; i < g->pcap; i++) {
-        if (!g->pk[i])
-            continue;
+        if (!g->pk[i]) continue;
         uint64_t k = g->pk[i];
         size_t h = (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 20) & (nc - 1);
         while (nk[h])
@@ -290,8 +277,7 @@ static bool follow(gdict *g, long id, uint8_t y, bool make_new)
     int32_t cnt;
     bool made = false;
     if (r->first_cnt == 0) {
-        if (!make_new)
-            return false;
+        if (!make_new) return false;
         r->first = y;
         cnt = r->first_cnt = 1;
         made = true;
@@ -309,8 +295,7 @@ static bool follow(gdict *g, long id, uint8_t y, bool make_new)
         if (g->pk[h]) {
             cnt = ++g->pv[h];
         } else {
-            if (!make_new)
-                return false;
+            if (!make_new) return false;
             g->pk[h] = key;
             cnt = g->pv[h] = 1;
             g->pused++;
@@ -327,8 +312,7 @@ static bool follow(gdict *g, long id, uint8_t y, bool make_new)
 
 static double mmc_general(const uint8_t *data, long len, int k)
 {
-    if (len < 3 || len >= INT32_MAX)
-        return EA_NOT_RUN;
+    if (len < 3 || len >= INT32_MAX) return EA_NOT_RUN;
     gdict g;
     memset(&g, 0, sizeof g);
     g.data = data;
@@ -337,8 +321,7 @@ static double mmc_general(const uint8_t *data, long len, int k)
     for (int d = 0; d < MMC_D; d++) {
         if (d < n) {
             long id = ctx_find(&g, 0, d + 1, true);
-            if (id >= 0)
-                follow(&g, id, data[d + 1], true);
+            if (id >= 0) follow(&g, id, data[d + 1], true);
             entries[d] = 1;
         }
     }
@@ -354,22 +337,18 @@ static double mmc_general(const uint8_t *data, long len, int k)
             }
             if (found) {
                 if (g.ctx[id].best == y) {
-                    if (++score[d] >= score[winner])
-                        winner = d;
+                    if (++score[d] >= score[winner]) winner = d;
                     if (d == curw) {
                         c++;
-                        if (++run > maxrun)
-                            maxrun = run;
+                        if (++run > maxrun) maxrun = run;
                     }
                 } else if (d == curw) {
                     run = 0;
                 }
-                if (follow(&g, id, y, entries[d] < MMC_MAX))
-                    entries[d]++;
+                if (follow(&g, id, y, entries[d] < MMC_MAX)) entries[d]++;
             } else if (entries[d] < MMC_MAX) {
                 long nid = ctx_find(&g, i - d - 1, d + 1, true);
-                if (nid >= 0)
-                    follow(&g, nid, y, true);
+                if (nid >= 0) follow(&g, nid, y, true);
                 entries[d]++;
             }
         }
@@ -381,16 +360,14 @@ static double mmc_general(const uint8_t *data, long len, int k)
 
 static double lz78y_general(const uint8_t *data, long len, int k)
 {
-    if (len < LZ_B + 2 || len >= INT32_MAX)
-        return EA_NOT_RUN;
+    if (len < LZ_B + 2 || len >= INT32_MAX) return EA_NOT_RUN;
     gdict g;
     memset(&g, 0, sizeof g);
     g.data = data;
     long dict = 0, c = 0, run = 0, maxrun = 0;
     for (int j = 1; j <= LZ_B; j++) {
         long id = ctx_find(&g, LZ_B - j, j, true);
-        if (id >= 0)
-            follow(&g, id, data[LZ_B], true);
+        if (id >= 0) follow(&g, id, data[LZ_B], true);
         dict++;
     }
     for (long i = LZ_B + 1; i < len && !g.oom; i++) {
@@ -408,15 +385,13 @@ static double lz78y_general(const uint8_t *data, long len, int k)
                 follow(&g, id, y, true);
             } else if (dict < LZ_MAX) {
                 long nid = ctx_find(&g, i - j, j, true);
-                if (nid >= 0)
-                    follow(&g, nid, y, true);
+                if (nid >= 0) follow(&g, nid, y, true);
                 dict++;
             }
         }
         if (have && pred == y) {
             c++;
-            if (++run > maxrun)
-                maxrun = run;
+            if (++run > maxrun) maxrun = run;
         } else {
             run = 0;
         }

@@ -11,11 +11,10 @@
 double ea_multi_mcw(const uint8_t *data, long len, int k)
 {
     static const long w[MCW_WINS] = {63, 255, 1023, 4095};
-    if (len < w[MCW_WINS - 1] + 1 || k < 2 || k > 256)
-        return EA_NOT_RUN;
+    if (len < w[MCW_WINS - 1] + 1 || k < 2 || k > 256) return EA_NOT_RUN;
     long score[MCW_WINS] = {0}, maxc[MCW_WINS] = {0};
-    long (*cnt)[256] = calloc(MCW_WINS, sizeof(*cnt));
-    long (*pos)[256] = calloc(MCW_WINS, sizeof(*pos));
+    long(*cnt)[256] = calloc(MCW_WINS, sizeof(*cnt));
+    long(*pos)[256] = calloc(MCW_WINS, sizeof(*pos));
     if (!cnt || !pos) {
         free(cnt);
         free(pos);
@@ -39,17 +38,14 @@ double ea_multi_mcw(const uint8_t *data, long len, int k)
         uint8_t s = data[i];
         if (freq[winner] == s) {
             c++;
-            if (++run > maxrun)
-                maxrun = run;
+            if (++run > maxrun) maxrun = run;
         } else {
             run = 0;
         }
         for (int j = 0; j < MCW_WINS; j++)
-            if (i >= w[j] && freq[j] == s && ++score[j] >= score[winner])
-                winner = j;
+            if (i >= w[j] && freq[j] == s && ++score[j] >= score[winner]) winner = j;
         for (int j = 0; j < MCW_WINS; j++) {
-            if (i < w[j])
-                continue;
+            if (i < w[j]) continue;
             uint8_t old = data[i - w[j]];
             cnt[j][old]--;
             cnt[j][s]++;
@@ -89,8 +85,7 @@ static double lag_binary(const uint8_t *s, long len)
         unsigned cur = s[i] & 1;
         if (cur == s[i - winner - 1]) {
             c++;
-            if (++run > maxrun)
-                maxrun = run;
+            if (++run > maxrun) maxrun = run;
         } else {
             run = 0;
         }
@@ -125,25 +120,21 @@ static double lag_binary(const uint8_t *s, long len)
 
 double ea_lag(const uint8_t *s, long len, int k)
 {
-    if (len < 3 || k < 2)
-        return EA_NOT_RUN;
-    if (k == 2)
-        return lag_binary(s, len);
+    if (len < 3 || k < 2) return EA_NOT_RUN;
+    if (k == 2) return lag_binary(s, len);
     long score[LAG_D] = {0}, high = 0, c = 0, run = 0, maxrun = 0;
     int winner = 0;
     /* Per symbol, the positions of its last 128 occurrences (ring buffer). */
     long(*ring)[LAG_D] = malloc(sizeof(*ring) * 256);
     uint8_t start[256] = {0}, end[256] = {0};
-    if (!ring)
-        return EA_NOT_RUN;
+    if (!ring) return EA_NOT_RUN;
     ring[s[0]][0] = 0;
     end[s[0]] = 1;
     for (long i = 1; i < len; i++) {
         uint8_t cur = s[i];
         if (cur == s[i - winner - 1]) {
             c++;
-            if (++run > maxrun)
-                maxrun = run;
+            if (++run > maxrun) maxrun = run;
         } else {
             run = 0;
         }
@@ -165,8 +156,7 @@ double ea_lag(const uint8_t *s, long len, int k)
                 }
             } while (ci != start[cur]);
         }
-        if ((uint8_t)(end[cur] - start[cur]) == LAG_D)
-            start[cur]++;
+        if ((uint8_t)(end[cur] - start[cur]) == LAG_D) start[cur]++;
         ring[cur][end[cur] & (LAG_D - 1)] = i;
         end[cur]++;
     }

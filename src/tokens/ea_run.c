@@ -21,8 +21,8 @@ static const char *const names[EA_N] = {
     "Multi Markov Model with Counting (MultiMMC) Prediction Test",
     "LZ78Y Prediction Test",
 };
-static const char *const keys[EA_N] = {"mcv",   "collision", "markov", "compression", "t_tuple",
-                                       "lrs",   "multi_mcw", "lag",    "multi_mmc",   "lz78y"};
+static const char *const keys[EA_N] = {"mcv", "collision", "markov", "compression", "t_tuple",
+                                       "lrs", "multi_mcw", "lag",    "multi_mmc",   "lz78y"};
 
 const char *ea_name(ea_estimator e)
 {
@@ -78,8 +78,7 @@ int ea_assess(const uint8_t *raw, long len, int word_size, ea_result *out, char 
     int width = 8;
     while (width > 0 && !(mask & (1u << (width - 1))))
         width--;
-    if (word_size == 0)
-        word_size = width;
+    if (word_size == 0) word_size = width;
     if (word_size < 1 || word_size > 8 || width > word_size) {
         snprintf(err, errlen, "samples do not fit in %d bits per symbol", word_size);
         return -1;
@@ -90,8 +89,7 @@ int ea_assess(const uint8_t *raw, long len, int word_size, ea_result *out, char 
     int k = 0, maxsym = 0;
     for (int v = 0; v < 256; v++) {
         map[v] = present[v] ? k++ : 0;
-        if (present[v])
-            maxsym = v;
+        if (present[v]) maxsym = v;
     }
     out->word_size = word_size;
     out->alph_size = k;

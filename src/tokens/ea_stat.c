@@ -1,6 +1,7 @@
 /* SP 800-90B 6.3.1-6.3.4: most common value, collision, Markov and compression estimates, and the
  * prediction-estimate step shared by 6.3.7-6.3.10. Arithmetic mirrors the reference tool (double
- * where it uses double, long double where it uses long double) so results agree to the last digit. */
+ * where it uses double, long double where it uses long double) so results agree to the last digit.
+ */
 #include "tokens/ea.h"
 #include "tokens/ea_util.h"
 
@@ -11,12 +12,9 @@
 
 bool ea_close(double a, double b, double max_abs, double max_rel, uint32_t max_ulp)
 {
-    if (isnan(a) || isnan(b))
-        return false;
-    if (a == b)
-        return true;
-    if (isinf(a) || isinf(b))
-        return false;
+    if (isnan(a) || isnan(b)) return false;
+    if (a == b) return true;
+    if (isinf(a) || isinf(b)) return false;
     double absa = fabs(a), absb = fabs(b);
     if (absa > absb) {
         double t = a;
@@ -29,10 +27,8 @@ bool ea_close(double a, double b, double max_abs, double max_rel, uint32_t max_u
     double diff = fabs(b - a);
     if (absa < DBL_MIN || diff < DBL_MIN || isinf(diff) || absb * max_rel < DBL_MIN)
         return diff <= max_abs;
-    if (diff <= absb * max_rel)
-        return true;
-    if (signbit(a) != signbit(b))
-        return false;
+    if (diff <= absb * max_rel) return true;
+    if (signbit(a) != signbit(b)) return false;
     uint64_t ai, bi;
     memcpy(&ai, &absa, sizeof ai);
     memcpy(&bi, &absb, sizeof bi);
@@ -46,8 +42,7 @@ double ea_most_common(const uint8_t *data, long len, int k)
         counts[data[i]]++;
     long mode = 0;
     for (int i = 0; i < k && i < 256; i++)
-        if (counts[i] > mode)
-            mode = counts[i];
+        if (counts[i] > mode) mode = counts[i];
     double pmax = mode / (double)len;
     double ub = fmin(1.0, pmax + EA_ZALPHA * sqrt(pmax * (1.0 - pmax) / (len - 1.0)));
     return -log2(ub);
@@ -70,29 +65,24 @@ double ea_collision(const uint8_t *bits, long len)
         s += t * t;
         i += t;
     }
-    if (v < 2)
-        return EA_NOT_RUN;
+    if (v < 2) return EA_NOT_RUN;
     double x = i / (double)v;
     s = sqrt((s - (i * x)) / (v - 1));
     x -= EA_ZALPHA * s / sqrt(v);
-    if (x < 2.0)
-        x = 2.0;
+    if (x < 2.0) x = 2.0;
     /* With the binary F function the expectation reduces to -2p^2 + 2p + 2. */
-    if (x < 2.5)
-        return -log2(0.5 + sqrt(1.25 - 0.5 * x));
+    if (x < 2.5) return -log2(0.5 + sqrt(1.25 - 0.5 * x));
     return 1.0;
 }
 
 double ea_markov(const uint8_t *bits, long len)
 {
-    if (len < 2)
-        return EA_NOT_RUN;
+    if (len < 2) return EA_NOT_RUN;
     long c0 = 0, c00 = 0, c10 = 0;
     for (long i = 0; i < len - 1; i++) {
         if (bits[i] == 0) {
             c0++;
-            if (bits[i + 1] == 0)
-                c00++;
+            if (bits[i + 1] == 0) c00++;
         } else if (bits[i + 1] == 0) {
             c10++;
         }
@@ -107,23 +97,16 @@ double ea_markov(const uint8_t *bits, long len)
         p10 = (double)c10 / (double)c1;
         p11 = 1.0 - p10;
     }
-    if (bits[len - 1] == 0)
-        c0++;
+    if (bits[len - 1] == 0) c0++;
     double p0 = c0 / (double)len, p1 = 1.0 - p0;
     double h = 128.0, t;
     /* The six most likely 128-bit sequences of a first-order chain. */
-    if (p00 > 0.0 && (t = -log2(p0) - 127.0 * log2(p00)) < h)
-        h = t;
-    if (p01 > 0.0 && p10 > 0.0 && (t = -log2(p0) - 64.0 * log2(p01) - 63.0 * log2(p10)) < h)
-        h = t;
-    if (p01 > 0.0 && p11 > 0.0 && (t = -log2(p0) - log2(p01) - 126.0 * log2(p11)) < h)
-        h = t;
-    if (p10 > 0.0 && p00 > 0.0 && (t = -log2(p1) - log2(p10) - 126.0 * log2(p00)) < h)
-        h = t;
-    if (p10 > 0.0 && p01 > 0.0 && (t = -log2(p1) - 64.0 * log2(p10) - 63.0 * log2(p01)) < h)
-        h = t;
-    if (p11 > 0.0 && (t = -log2(p1) - 127.0 * log2(p11)) < h)
-        h = t;
+    if (p00 > 0.0 && (t = -log2(p0) - 127.0 * log2(p00)) < h) h = t;
+    if (p01 > 0.0 && p10 > 0.0 && (t = -log2(p0) - 64.0 * log2(p01) - 63.0 * log2(p10)) < h) h = t;
+    if (p01 > 0.0 && p11 > 0.0 && (t = -log2(p0) - log2(p01) - 126.0 * log2(p11)) < h) h = t;
+    if (p10 > 0.0 && p00 > 0.0 && (t = -log2(p1) - log2(p10) - 126.0 * log2(p00)) < h) h = t;
+    if (p10 > 0.0 && p01 > 0.0 && (t = -log2(p1) - 64.0 * log2(p10) - 63.0 * log2(p01)) < h) h = t;
+    if (p11 > 0.0 && (t = -log2(p1) - 127.0 * log2(p11)) < h) h = t;
     return fmin(h / 128.0, 1.0);
 }
 
@@ -181,8 +164,7 @@ static double comp_search(double x, unsigned alph, const comp_ctx *c)
     double lb = ldom, hb = hdom, lv = INFINITY, hv = -INFINITY;
     double p = (lb + hb) / 2.0, pval = comp_exp(p, alph, c), lastp;
     for (int j = 0; j < EA_ITERMAX; j++) {
-        if (ea_close(pval, x, DBL_MIN, DBL_EPSILON, 4))
-            break;
+        if (ea_close(pval, x, DBL_MIN, DBL_EPSILON, 4)) break;
         if (x < pval) {
             lb = p;
             lv = pval;
@@ -190,21 +172,15 @@ static double comp_search(double x, unsigned alph, const comp_ctx *c)
             hb = p;
             hv = pval;
         }
-        if (lb >= hb)
-            return fmin(fmax(lb, hb), hdom);
-        if (!(ea_in_closed(lb, ldom, hdom) && ea_in_closed(hb, ldom, hdom)))
-            return ldom;
-        if (!ea_in_closed(x, lv, hv))
-            return ldom;
+        if (lb >= hb) return fmin(fmax(lb, hb), hdom);
+        if (!(ea_in_closed(lb, ldom, hdom) && ea_in_closed(hb, ldom, hdom))) return ldom;
+        if (!ea_in_closed(x, lv, hv)) return ldom;
         lastp = p;
         p = (lb + hb) / 2.0;
-        if (!ea_in_open(p, lb, hb))
-            return hb;
-        if (lastp == p)
-            return hb;
+        if (!ea_in_open(p, lb, hb)) return hb;
+        if (lastp == p) return hb;
         pval = comp_exp(p, alph, c);
-        if (!ea_in_closed(pval, lv, hv))
-            return hb;
+        if (!ea_in_closed(pval, lv, hv)) return hb;
     }
     return p;
 }
@@ -214,8 +190,7 @@ double ea_compression(const uint8_t *bits, long len)
     const int b = 6, d = 1000;
     const unsigned alph = 1u << b;
     long nb = len / b;
-    if (nb <= d)
-        return EA_NOT_RUN;
+    if (nb <= d) return EA_NOT_RUN;
     long dict[64] = {0};
     for (long i = 0; i < d; i++) {
         unsigned blk = 0;
@@ -239,18 +214,15 @@ double ea_compression(const uint8_t *bits, long len)
     x -= EA_ZALPHA * sg / sqrt(v);
 
     long double *tab = malloc(sizeof(long double) * (size_t)(nb + 1));
-    if (!tab)
-        return EA_NOT_RUN;
+    if (!tab) return EA_NOT_RUN;
     tab[0] = 0;
     for (long i = 1; i <= nb; i++)
         tab[i] = log2l((long double)i);
     comp_ctx c = {nb, d, tab};
     double p = -1.0;
-    if (comp_exp(1.0 / (double)alph, alph, &c) > x)
-        p = comp_search(x, alph, &c);
+    if (comp_exp(1.0 / (double)alph, alph, &c) > x) p = comp_search(x, alph, &c);
     free(tab);
-    if (p > 1.0 / (double)alph)
-        return -log2(p) / b;
+    if (p > 1.0 / (double)alph) return -log2(p) / b;
     return 1.0;
 }
 
@@ -272,8 +244,7 @@ static double calc_p_local(long max_run, long n, double ldom)
     double lb = ldom, hb = hdom, lv = INFINITY, hv = -INFINITY, lastp;
     double p = (lb + hb) / 2.0, pval = pred_fn(p, max_run + 1, n);
     for (int j = 0; j < EA_ITERMAX; j++) {
-        if (ea_close(pval, log_alpha, DBL_MIN, DBL_EPSILON, 4))
-            break;
+        if (ea_close(pval, log_alpha, DBL_MIN, DBL_EPSILON, 4)) break;
         if (log_alpha < pval) {
             lb = p;
             lv = pval;
@@ -281,21 +252,15 @@ static double calc_p_local(long max_run, long n, double ldom)
             hb = p;
             hv = pval;
         }
-        if (lb >= hb)
-            return fmin(fmax(lb, hb), hdom);
-        if (!(ea_in_closed(lb, ldom, hdom) && ea_in_closed(hb, ldom, hdom)))
-            return hdom;
-        if (!ea_in_closed(log_alpha, lv, hv))
-            return hdom;
+        if (lb >= hb) return fmin(fmax(lb, hb), hdom);
+        if (!(ea_in_closed(lb, ldom, hdom) && ea_in_closed(hb, ldom, hdom))) return hdom;
+        if (!ea_in_closed(log_alpha, lv, hv)) return hdom;
         lastp = p;
         p = (lb + hb) / 2.0;
-        if (!ea_in_open(p, lb, hb))
-            return hb;
-        if (lastp == p)
-            return hb;
+        if (!ea_in_open(p, lb, hb)) return hb;
+        if (lastp == p) return hb;
         pval = pred_fn(p, max_run + 1, n);
-        if (!ea_in_closed(pval, lv, hv))
-            return hb;
+        if (!ea_in_closed(pval, lv, hv)) return hb;
     }
     return p;
 }

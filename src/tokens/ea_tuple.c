@@ -46,14 +46,12 @@ static void induce(const text_t *t, const uint8_t *types, int32_t *sa, int32_t *
     buckets(t, bkt, n, k, 0);
     for (int32_t i = 0; i < n; i++) {
         int32_t j = sa[i] - 1;
-        if (sa[i] > 0 && !TGET(j))
-            sa[bkt[chr(t, j)]++] = j;
+        if (sa[i] > 0 && !TGET(j)) sa[bkt[chr(t, j)]++] = j;
     }
     buckets(t, bkt, n, k, 1);
     for (int32_t i = n - 1; i >= 0; i--) {
         int32_t j = sa[i] - 1;
-        if (sa[i] > 0 && TGET(j))
-            sa[--bkt[chr(t, j)]] = j;
+        if (sa[i] > 0 && TGET(j)) sa[--bkt[chr(t, j)]] = j;
     }
 }
 
@@ -67,8 +65,7 @@ static int sais(const text_t *t, int32_t *sa, int32_t n, int32_t k)
         return -1;
     }
     TSET(n - 1, 1);
-    if (n > 1)
-        TSET(n - 2, 0);
+    if (n > 1) TSET(n - 2, 0);
     for (int32_t i = n - 3; i >= 0; i--) {
         int32_t a = chr(t, i), b = chr(t, i + 1);
         TSET(i, (a < b || (a == b && TGET(i + 1))) ? 1 : 0);
@@ -77,15 +74,13 @@ static int sais(const text_t *t, int32_t *sa, int32_t n, int32_t k)
     for (int32_t i = 0; i < n; i++)
         sa[i] = -1;
     for (int32_t i = 1; i < n; i++)
-        if (ISLMS(i))
-            sa[--bkt[chr(t, i)]] = i;
+        if (ISLMS(i)) sa[--bkt[chr(t, i)]] = i;
     induce(t, types, sa, bkt, n, k);
 
     /* Name the sorted LMS substrings. */
     int32_t n1 = 0;
     for (int32_t i = 0; i < n; i++)
-        if (ISLMS(sa[i]))
-            sa[n1++] = sa[i];
+        if (ISLMS(sa[i])) sa[n1++] = sa[i];
     for (int32_t i = n1; i < n; i++)
         sa[i] = -1;
     int32_t name = 0, prev = -1;
@@ -108,8 +103,7 @@ static int sais(const text_t *t, int32_t *sa, int32_t n, int32_t k)
         sa[n1 + pos / 2] = name - 1;
     }
     for (int32_t i = n - 1, j = n - 1; i >= n1; i--)
-        if (sa[i] >= 0)
-            sa[j--] = sa[i];
+        if (sa[i] >= 0) sa[j--] = sa[i];
 
     /* Sort the reduced problem, recursively when names repeat. */
     int32_t *s1 = sa + n - n1;
@@ -126,8 +120,7 @@ static int sais(const text_t *t, int32_t *sa, int32_t n, int32_t k)
     }
     buckets(t, bkt, n, k, 1);
     for (int32_t i = 1, j = 0; i < n; i++)
-        if (ISLMS(i))
-            s1[j++] = i;
+        if (ISLMS(i)) s1[j++] = i;
     for (int32_t i = 0; i < n1; i++)
         sa[i] = s1[sa[i]];
     for (int32_t i = n1; i < n; i++)
@@ -149,8 +142,7 @@ static int sais(const text_t *t, int32_t *sa, int32_t n, int32_t k)
 static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n)
 {
     int32_t *phi = malloc(sizeof(int32_t) * (size_t)(n + 1));
-    if (!phi)
-        return -1;
+    if (!phi) return -1;
     int32_t *s = sa + 1; /* proper suffix array, n entries */
     phi[s[0]] = -1;
     for (int32_t i = 1; i < n; i++)
@@ -166,8 +158,7 @@ static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n)
         while (i + h < n && j + h < n && chr(t, i + h) == chr(t, j + h))
             h++;
         phi[i] = h;
-        if (h > 0)
-            h--;
+        if (h > 0) h--;
     }
     for (int32_t i = 0; i < n; i++)
         sa[i] = phi[s[i]];
@@ -188,8 +179,7 @@ static int walk_intervals(const int32_t *lcp, int32_t n, interval_fn fn, void *c
 {
     size_t cap = 1024, top = 0;
     frame *st = malloc(sizeof(frame) * cap);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     st[0].lcp = 0;
     st[0].lb = 0;
     for (int32_t i = 1; i <= n; i++) {
@@ -226,8 +216,7 @@ static void q_visit(void *vc, long size, int32_t l, int32_t parent)
 {
     (void)parent;
     q_ctx *c = vc;
-    if (size > c->q[l])
-        c->q[l] = (int32_t)size;
+    if (size > c->q[l]) c->q[l] = (int32_t)size;
 }
 
 typedef struct {
@@ -239,8 +228,7 @@ static void s_visit(void *vc, long size, int32_t l, int32_t parent)
 {
     s_ctx *c = vc;
     int32_t lo = parent + 1 > c->u ? parent + 1 : c->u;
-    if (l < lo)
-        return;
+    if (l < lo) return;
     int64_t pairs = (int64_t)size * (size - 1) / 2;
     c->diff[lo - c->u] += pairs;
     c->diff[l + 1 - c->u] -= pairs;
@@ -250,16 +238,14 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
 {
     *tuple = EA_NOT_RUN;
     *lrs = EA_NOT_RUN;
-    if (len < 2 || len >= INT32_MAX - 2)
-        return;
+    if (len < 2 || len >= INT32_MAX - 2) return;
     int32_t n = (int32_t)len;
     /* Symbols shifted up by one to make room for the sentinel 0. */
     text_t t;
     void *buf;
     if (k < 255) {
         uint8_t *s = malloc((size_t)n + 1);
-        if (!s)
-            return;
+        if (!s) return;
         for (int32_t i = 0; i < n; i++)
             s[i] = (uint8_t)(data[i] + 1);
         s[n] = 0;
@@ -268,8 +254,7 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
         t.cs = 1;
     } else {
         int32_t *s = malloc(sizeof(int32_t) * ((size_t)n + 1));
-        if (!s)
-            return;
+        if (!s) return;
         for (int32_t i = 0; i < n; i++)
             s[i] = data[i] + 1;
         s[n] = 0;
@@ -287,8 +272,7 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
     int32_t *lcp = sa;
     int32_t v = 0;
     for (int32_t i = 0; i < n; i++)
-        if (lcp[i] > v)
-            v = lcp[i];
+        if (lcp[i] > v) v = lcp[i];
     if (v <= 0) {
         free(sa);
         return;
@@ -307,22 +291,19 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
         return;
     }
     for (int32_t l = v - 1; l >= 1; l--)
-        if (q[l + 1] > q[l])
-            q[l] = q[l + 1];
+        if (q[l + 1] > q[l]) q[l] = q[l + 1];
     int32_t u;
     for (u = 1; u <= v && (q[u] < 1 ? 1 : q[u]) >= 35; u++)
         ;
     double pmax = -1.0;
     for (int32_t i = 1; i < u; i++) {
         double p = pow((double)q[i] / (double)(n - i + 1), 1.0 / (double)i);
-        if (p > pmax)
-            pmax = p;
+        if (p > pmax) pmax = p;
     }
     free(q);
     if (pmax > 0.0) {
         double pu = pmax + EA_ZALPHA * sqrt(pmax * (1.0 - pmax) / ((double)(n - 1)));
-        if (pu > 1.0)
-            pu = 1.0;
+        if (pu > 1.0) pu = 1.0;
         *tuple = -log2(pu);
     }
 
@@ -336,12 +317,10 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
                 s += sc.diff[i - u];
                 long m = (long)n - i;
                 double p = pow((double)s / (double)((m * (m + 1)) >> 1), 1.0 / (double)i);
-                if (pmax < p)
-                    pmax = p;
+                if (pmax < p) pmax = p;
             }
             double pu = pmax + EA_ZALPHA * sqrt(pmax * (1.0 - pmax) / ((double)(n - 1)));
-            if (pu > 1.0)
-                pu = 1.0;
+            if (pu > 1.0) pu = 1.0;
             *lrs = -log2(pu);
         }
         free(sc.diff);
