@@ -35,6 +35,8 @@ void tok_bit_positions(const tok_decoded *d, const tokens_opts *o, tokens_result
 void tok_fips(const uint8_t *samples, size_t n, int bits, tokens_fips *f);
 /* Duplicates, counters, clocks, periodic and generator-predictable streams (tok_predict.c). */
 void tok_predictability(const tokens_set *s, const tok_decoded *d, tokens_result *r);
+/* Streams from java.util.Random, recognised by recovering its state (tok_jrand.c). */
+void tok_known_generators(const uint8_t *samples, size_t len, int bits, tokens_result *r);
 
 tokens_issue *tok_issue(tokens_result *r, const char *rule, ss_severity sev, ss_confidence conf,
                         const char *kind, const char *fmt, ...)

@@ -314,5 +314,8 @@ void tok_predictability(const tokens_set *s, const tok_decoded *d, tokens_result
 {
     duplicates(s, d, r);
     report_fields(d, r);
-    if (s->is_raw) stream_structure(d, s->raw_len, r);
+    size_t len = s->is_raw ? s->raw_len : d->n * d->spt;
+    size_t before = r->n_issues;
+    if (s->is_raw) stream_structure(d, len, r);
+    if (r->n_issues == before) tok_known_generators(d->samples, len, d->bits, r);
 }
