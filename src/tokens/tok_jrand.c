@@ -79,13 +79,14 @@ static void gso(ld b[JR_DIM][JR_DIM], ld bs[JR_DIM][JR_DIM], ld mu[JR_DIM][JR_DI
     }
 }
 
-/* Textbook LLL (delta 0.99). Entries stay integers well inside long double's 64-bit mantissa. */
+/* LLL (delta 0.99) with the usual O(n) update of the Gram-Schmidt data on a swap. Basis entries
+ * stay integers well inside long double's 64-bit mantissa. */
 static void lll(ld b[JR_DIM][JR_DIM])
 {
     static ld bs[JR_DIM][JR_DIM], mu[JR_DIM][JR_DIM], nrm[JR_DIM];
     gso(b, bs, mu, nrm);
     int k = 1, guard = 0;
-    while (k < JR_DIM && guard++ < 100000) {
+    while (k < JR_DIM && guard++ < 200000) {
         for (int j = k - 1; j >= 0; j--) {
             ld q = roundl(mu[k][j]);
             if (q != 0) {
@@ -98,15 +99,29 @@ static void lll(ld b[JR_DIM][JR_DIM])
         }
         if (nrm[k] >= (0.99L - mu[k][k - 1] * mu[k][k - 1]) * nrm[k - 1]) {
             k++;
-        } else {
-            for (int t = 0; t < JR_DIM; t++) {
-                ld x = b[k][t];
-                b[k][t] = b[k - 1][t];
-                b[k - 1][t] = x;
-            }
-            gso(b, bs, mu, nrm);
-            k = k > 1 ? k - 1 : 1;
+            continue;
         }
+        for (int t = 0; t < JR_DIM; t++) {
+            ld x = b[k][t];
+            b[k][t] = b[k - 1][t];
+            b[k - 1][t] = x;
+        }
+        ld m = mu[k][k - 1], bn = nrm[k] + m * m * nrm[k - 1];
+        if (bn <= 0) break;
+        mu[k][k - 1] = m * nrm[k - 1] / bn;
+        nrm[k] = nrm[k - 1] * nrm[k] / bn;
+        nrm[k - 1] = bn;
+        for (int j = 0; j < k - 1; j++) {
+            ld x = mu[k - 1][j];
+            mu[k - 1][j] = mu[k][j];
+            mu[k][j] = x;
+        }
+        for (int i = k + 1; i < JR_DIM; i++) {
+            ld t = mu[i][k];
+            mu[i][k] = mu[i][k - 1] - m * t;
+            mu[i][k - 1] = t + mu[k][k - 1] * mu[i][k];
+        }
+        k = k > 1 ? k - 1 : 1;
     }
 }
 
@@ -153,7 +168,7 @@ static bool topbyte_state(const uint8_t *y, uint64_t *state)
 static bool check_topbyte(const uint8_t *p, size_t len, size_t *predicted)
 {
     if (len < 64) return false;
-    for (size_t off = 0; off + 64 <= len && off < 64; off += 16) {
+    for (size_t off = 0; off + 64 <= len && off < 32; off += 16) {
         uint64_t s;
         if (!topbyte_state(p + off, &s)) continue;
         size_t k = 0, max = len - off < 100000 ? len - off : 100000;
