@@ -161,7 +161,7 @@ typedef struct {
     const uint8_t *data;
     ctxrec *ctx;
     size_t nctx, capctx;
-    int32_t *slot[MMC_D + 1]; /* per context length: ctx id + 1, 0 = empty */
+    uint64_t *slot[MMC_D + 1]; /* per context length, see slots_grow */
     size_t cap[MMC_D + 1], used[MMC_D + 1];
     uint64_t *pk; /* follower table: key (ctx id << 8 | symbol) + 1, value count */
     int32_t *pv;
@@ -169,14 +169,27 @@ typedef struct {
     bool oom;
 } gdict;
 
-static uint64_t ctx_hash(const uint8_t *p, int len)
+/* Context hash built from the last symbol backwards, so that the hashes of all the contexts
+ * ending at one position come out of one pass (hstep per extra symbol, hfin per length). */
+#define H0 0x9E3779B97F4A7C15ULL
+static inline uint64_t hstep(uint64_t h, uint8_t c)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)len;
-    for (int i = 0; i < len; i++)
-        h = (h ^ p[i]) * 0x100000001B3ULL;
+    return (h ^ c) * 0x100000001B3ULL;
+}
+static inline uint64_t hfin(uint64_t h, int len)
+{
+    h ^= (uint64_t)len * 0xD6E8FEB86659FD93ULL;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ULL;
     return h ^ (h >> 32);
+}
+
+static uint64_t ctx_hash(const uint8_t *p, int len)
+{
+    uint64_t h = H0;
+    for (int k = len - 1; k >= 0; k--)
+        h = hstep(h, p[k]);
+    return hfin(h, len);
 }
 
 static void gdict_free(gdict *g)
@@ -188,18 +201,21 @@ static void gdict_free(gdict *g)
     free(g->pv);
 }
 
+/* A slot holds (ctx id + 1) << 32 | the hash's top 32 bits (0 = empty), so that most misses are
+ * decided without touching the context or the data. */
 static bool slots_grow(gdict *g, int len)
 {
     size_t nc = g->cap[len] ? g->cap[len] * 2 : 1024;
-    int32_t *ns = calloc(nc, sizeof(int32_t));
+    uint64_t *ns = calloc(nc, sizeof(uint64_t));
     if (!ns) return false;
     for (size_t i = 0; i < g->cap[len]; i++) {
-        int32_t id = g->slot[len][i];
-        if (!id) continue;
-        size_t h = ctx_hash(g->data + g->ctx[id - 1].pos, len) & (nc - 1);
-        while (ns[h])
-            h = (h + 1) & (nc - 1);
-        ns[h] = id;
+        uint64_t sl = g->slot[len][i];
+        if (!sl) continue;
+        uint64_t h = ctx_hash(g->data + g->ctx[(sl >> 32) - 1].pos, len);
+        size_t at = h & (nc - 1);
+        while (ns[at])
+            at = (at + 1) & (nc - 1);
+        ns[at] = sl;
     }
     free(g->slot[len]);
     g->slot[len] = ns;
@@ -207,8 +223,9 @@ static bool slots_grow(gdict *g, int len)
     return true;
 }
 
-/* Finds the context data[p..p+len-1]; creates it when create is set. Returns id or -1. */
-static long ctx_find(gdict *g, long p, int len, bool create)
+/* Finds the context data[p..p+len-1] whose hash is h; creates it when create is set.
+ * Returns its id or -1. */
+static long ctx_find(gdict *g, long p, int len, uint64_t h, bool create)
 {
     if (create && (g->used[len] + 1) * 4 > g->cap[len] * 3 && !slots_grow(g, len)) {
         g->oom = true;
@@ -216,12 +233,16 @@ static long ctx_find(gdict *g, long p, int len, bool create)
     }
     if (!g->cap[len]) return -1;
     const uint8_t *key = g->data + p;
-    size_t m = g->cap[len] - 1, h = ctx_hash(key, len) & m;
+    uint32_t fp = (uint32_t)(h >> 32);
+    size_t m = g->cap[len] - 1, at = h & m;
     for (;;) {
-        int32_t id = g->slot[len][h];
-        if (!id) break;
-        if (memcmp(g->data + g->ctx[id - 1].pos, key, (size_t)len) == 0) return id - 1;
-        h = (h + 1) & m;
+        uint64_t sl = g->slot[len][at];
+        if (!sl) break;
+        if ((uint32_t)sl == fp) {
+            long id = (long)(sl >> 32) - 1;
+            if (memcmp(g->data + g->ctx[id].pos, key, (size_t)len) == 0) return id;
+        }
+        at = (at + 1) & m;
     }
     if (!create) return -1;
     if (g->nctx == g->capctx) {
@@ -237,7 +258,8 @@ static long ctx_find(gdict *g, long p, int len, bool create)
     ctxrec *r = &g->ctx[g->nctx];
     memset(r, 0, sizeof *r);
     r->pos = (int32_t)p;
-    g->slot[len][h] = (int32_t)(++g->nctx);
+    g->nctx++;
+    g->slot[len][at] = ((uint64_t)g->nctx << 32) | fp;
     g->used[len]++;
     return (long)g->nctx - 1;
 }
@@ -320,7 +342,7 @@ static double mmc_general(const uint8_t *data, long len, int k)
     int winner = 0;
     for (int d = 0; d < MMC_D; d++) {
         if (d < n) {
-            long id = ctx_find(&g, 0, d + 1, true);
+            long id = ctx_find(&g, 0, d + 1, ctx_hash(data, d + 1), true);
             if (id >= 0) follow(&g, id, data[d + 1], true);
             entries[d] = 1;
         }
@@ -330,9 +352,20 @@ static double mmc_general(const uint8_t *data, long len, int k)
         long id = -1;
         int curw = winner;
         uint8_t y = data[i];
+        uint64_t h = H0;
         for (int d = 0; d < MMC_D && i - 2 >= d; d++) {
+            h = hstep(h, data[i - d - 1]);
+            if (!found && d > 0 && entries[d] >= MMC_MAX) {
+                /* Nothing left to find or to add at this or any longer context. */
+                bool more = false;
+                for (int e = d + 1; e < MMC_D && !more; e++)
+                    more = entries[e] < MMC_MAX;
+                if (!more) break;
+                continue;
+            }
+            uint64_t hf = hfin(h, d + 1);
             if (d == 0 || found) {
-                id = ctx_find(&g, i - d - 1, d + 1, false);
+                id = ctx_find(&g, i - d - 1, d + 1, hf, false);
                 found = id >= 0;
             }
             if (found) {
@@ -347,7 +380,7 @@ static double mmc_general(const uint8_t *data, long len, int k)
                 }
                 if (follow(&g, id, y, entries[d] < MMC_MAX)) entries[d]++;
             } else if (entries[d] < MMC_MAX) {
-                long nid = ctx_find(&g, i - d - 1, d + 1, true);
+                long nid = ctx_find(&g, i - d - 1, d + 1, hf, true);
                 if (nid >= 0) follow(&g, nid, y, true);
                 entries[d]++;
             }
@@ -358,6 +391,27 @@ static double mmc_general(const uint8_t *data, long len, int k)
     return oom ? EA_NOT_RUN : ea_prediction_estimate(c, n, maxrun, k);
 }
 
+/* LZ78Y keeps a single dictionary of 65,536 contexts. Once it is full nothing is added, and a
+ * context is present only if all its shorter suffixes are, except for those added during the one
+ * step that filled it (inserted longest first, some shorter ones may have missed out): so lookups
+ * go from short to long and stop at the first miss, checking only those few exceptions beyond. */
+typedef struct {
+    long pos;
+    int len;
+} lz_exc;
+
+static void lz_visit(gdict *g, long id, int j, uint8_t y, int32_t *maxc, uint8_t *pred, bool *have)
+{
+    /* ascending lengths: ties go to the longer context, as in the tool's descending loop */
+    if (g->ctx[id].best_cnt >= *maxc) {
+        *maxc = g->ctx[id].best_cnt;
+        *pred = g->ctx[id].best;
+        *have = true;
+    }
+    (void)j;
+    follow(g, id, y, true);
+}
+
 static double lz78y_general(const uint8_t *data, long len, int k)
 {
     if (len < LZ_B + 2 || len >= INT32_MAX) return EA_NOT_RUN;
@@ -365,8 +419,10 @@ static double lz78y_general(const uint8_t *data, long len, int k)
     memset(&g, 0, sizeof g);
     g.data = data;
     long dict = 0, c = 0, run = 0, maxrun = 0;
+    lz_exc exc[LZ_B];
+    int nexc = 0;
     for (int j = 1; j <= LZ_B; j++) {
-        long id = ctx_find(&g, LZ_B - j, j, true);
+        long id = ctx_find(&g, LZ_B - j, j, ctx_hash(data + LZ_B - j, j), true);
         if (id >= 0) follow(&g, id, data[LZ_B], true);
         dict++;
     }
@@ -374,19 +430,40 @@ static double lz78y_general(const uint8_t *data, long len, int k)
         bool have = false;
         uint8_t pred = 0, y = data[i];
         int32_t maxc = 0;
-        for (int j = LZ_B; j > 0; j--) {
-            long id = ctx_find(&g, i - j, j, false);
-            if (id >= 0) {
-                if (g.ctx[id].best_cnt > maxc) {
-                    maxc = g.ctx[id].best_cnt;
-                    pred = g.ctx[id].best;
-                    have = true;
+        uint64_t hs[LZ_B + 1], h = H0;
+        for (int j = 1; j <= LZ_B; j++) {
+            h = hstep(h, data[i - j]);
+            hs[j] = hfin(h, j);
+        }
+        if (dict < LZ_MAX) {
+            long ids[LZ_B + 1];
+            for (int j = LZ_B; j > 0; j--) {
+                ids[j] = ctx_find(&g, i - j, j, hs[j], false);
+                if (ids[j] < 0 && dict < LZ_MAX) {
+                    long nid = ctx_find(&g, i - j, j, hs[j], true);
+                    if (nid >= 0) follow(&g, nid, y, true);
+                    dict++;
+                    if (dict == LZ_MAX) {
+                        for (int e = LZ_B; e >= j; e--)
+                            if (ids[e] < 0 && nexc < LZ_B) exc[nexc++] = (lz_exc){i - e, e};
+                    }
                 }
-                follow(&g, id, y, true);
-            } else if (dict < LZ_MAX) {
-                long nid = ctx_find(&g, i - j, j, true);
-                if (nid >= 0) follow(&g, nid, y, true);
-                dict++;
+            }
+            for (int j = 1; j <= LZ_B; j++)
+                if (ids[j] >= 0) lz_visit(&g, ids[j], j, y, &maxc, &pred, &have);
+        } else {
+            int j = 1;
+            for (; j <= LZ_B; j++) {
+                long id = ctx_find(&g, i - j, j, hs[j], false);
+                if (id < 0) break;
+                lz_visit(&g, id, j, y, &maxc, &pred, &have);
+            }
+            for (int e = nexc - 1; e >= 0; e--) {
+                if (exc[e].len <= j) continue;
+                if (memcmp(data + exc[e].pos, data + i - exc[e].len, (size_t)exc[e].len) != 0)
+                    continue;
+                long id = ctx_find(&g, i - exc[e].len, exc[e].len, hs[exc[e].len], false);
+                if (id >= 0) lz_visit(&g, id, exc[e].len, y, &maxc, &pred, &have);
             }
         }
         if (have && pred == y) {

@@ -5,6 +5,8 @@
 #include "tokens/ea.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,22 +36,52 @@ const char *ea_key(ea_estimator e)
     return (unsigned)e < EA_N ? keys[e] : "?";
 }
 
-/* Runs every estimator that applies to a stream with alphabet k into est[]. */
+typedef struct {
+    const uint8_t *s;
+    long len;
+    int k;
+    double *est;
+} battery_job;
+
+/* Half of the battery: the suffix-array estimators and the cheap ones, with Lag. */
+static void *battery_a(void *arg)
+{
+    battery_job *j = arg;
+    j->est[EA_MCV] = ea_most_common(j->s, j->len, j->k);
+    if (j->k == 2) {
+        j->est[EA_COLLISION] = ea_collision(j->s, j->len);
+        j->est[EA_MARKOV] = ea_markov(j->s, j->len);
+        j->est[EA_COMPRESSION] = ea_compression(j->s, j->len);
+    }
+    ea_tuple_lrs(j->s, j->len, j->k, &j->est[EA_TUPLE], &j->est[EA_LRS]);
+    j->est[EA_LAG] = ea_lag(j->s, j->len, j->k);
+    return NULL;
+}
+
+/* The other half: the dictionary predictors and MultiMCW. */
+static void *battery_b(void *arg)
+{
+    battery_job *j = arg;
+    j->est[EA_MCW] = ea_multi_mcw(j->s, j->len, j->k);
+    j->est[EA_MMC] = ea_multi_mmc(j->s, j->len, j->k);
+    j->est[EA_LZ78Y] = ea_lz78y(j->s, j->len, j->k);
+    return NULL;
+}
+
+/* Runs every estimator that applies to a stream with alphabet k into est[], on two threads when
+ * it can (the estimators share nothing but the read-only input). */
 static void battery(const uint8_t *s, long len, int k, double est[EA_N])
 {
     for (int e = 0; e < EA_N; e++)
         est[e] = EA_NOT_RUN;
-    est[EA_MCV] = ea_most_common(s, len, k);
-    if (k == 2) {
-        est[EA_COLLISION] = ea_collision(s, len);
-        est[EA_MARKOV] = ea_markov(s, len);
-        est[EA_COMPRESSION] = ea_compression(s, len);
-    }
-    ea_tuple_lrs(s, len, k, &est[EA_TUPLE], &est[EA_LRS]);
-    est[EA_MCW] = ea_multi_mcw(s, len, k);
-    est[EA_LAG] = ea_lag(s, len, k);
-    est[EA_MMC] = ea_multi_mmc(s, len, k);
-    est[EA_LZ78Y] = ea_lz78y(s, len, k);
+    battery_job j = {s, len, k, est};
+    pthread_t t;
+    bool threaded = len >= 100000 && pthread_create(&t, NULL, battery_b, &j) == 0;
+    battery_a(&j);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        battery_b(&j);
 }
 
 static double minimum(const double est[EA_N], double start, ea_estimator *which)

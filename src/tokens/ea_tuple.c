@@ -10,7 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- SA-IS (Nong, Zhang, Chan 2009). The text ends with a unique smallest sentinel 0. ---- */
+/* ---- SA-IS (Nong, Zhang, Chan 2009). The text ends with a unique smallest sentinel 0. ----
+ * ea_sais.h is instantiated twice: for byte texts (the input) and int32 texts (the reduced
+ * problems of the recursion), so that no symbol access pays for a type test. */
+static int sais_i32(const int32_t *s, int32_t *sa, int32_t n, int32_t k);
+#define SAIS_NAME(x) x##_i32
+#define SAIS_T int32_t
+#include "tokens/ea_sais.h"
+#undef SAIS_NAME
+#undef SAIS_T
+#define SAIS_NAME(x) x##_u8
+#define SAIS_T uint8_t
+#include "tokens/ea_sais.h"
+#undef SAIS_NAME
+#undef SAIS_T
 
 typedef struct {
     const void *s;
@@ -22,127 +35,39 @@ static inline int32_t chr(const text_t *t, int32_t i)
     return t->cs == 4 ? ((const int32_t *)t->s)[i] : ((const uint8_t *)t->s)[i];
 }
 
-#define TGET(i) ((types[(i) >> 3] >> ((i)&7)) & 1)
-#define TSET(i, b)                                                                                 \
-    (types[(i) >> 3] = (uint8_t)((b) ? (types[(i) >> 3] | (1u << ((i)&7)))                         \
-                                     : (types[(i) >> 3] & ~(1u << ((i)&7)))))
-#define ISLMS(i) ((i) > 0 && TGET(i) && !TGET((i)-1))
-
-static void buckets(const text_t *t, int32_t *bkt, int32_t n, int32_t k, int end)
-{
-    memset(bkt, 0, sizeof(int32_t) * (size_t)(k + 1));
-    for (int32_t i = 0; i < n; i++)
-        bkt[chr(t, i)]++;
-    int32_t sum = 0;
-    for (int32_t i = 0; i <= k; i++) {
-        sum += bkt[i];
-        bkt[i] = end ? sum : sum - bkt[i];
-    }
-}
-
-static void induce(const text_t *t, const uint8_t *types, int32_t *sa, int32_t *bkt, int32_t n,
-                   int32_t k)
-{
-    buckets(t, bkt, n, k, 0);
-    for (int32_t i = 0; i < n; i++) {
-        int32_t j = sa[i] - 1;
-        if (sa[i] > 0 && !TGET(j)) sa[bkt[chr(t, j)]++] = j;
-    }
-    buckets(t, bkt, n, k, 1);
-    for (int32_t i = n - 1; i >= 0; i--) {
-        int32_t j = sa[i] - 1;
-        if (sa[i] > 0 && TGET(j)) sa[--bkt[chr(t, j)]] = j;
-    }
-}
-
 static int sais(const text_t *t, int32_t *sa, int32_t n, int32_t k)
 {
-    uint8_t *types = calloc((size_t)n / 8 + 1, 1);
-    int32_t *bkt = malloc(sizeof(int32_t) * (size_t)(k + 1));
-    if (!types || !bkt) {
-        free(types);
-        free(bkt);
-        return -1;
-    }
-    TSET(n - 1, 1);
-    if (n > 1) TSET(n - 2, 0);
-    for (int32_t i = n - 3; i >= 0; i--) {
-        int32_t a = chr(t, i), b = chr(t, i + 1);
-        TSET(i, (a < b || (a == b && TGET(i + 1))) ? 1 : 0);
-    }
-    buckets(t, bkt, n, k, 1);
-    for (int32_t i = 0; i < n; i++)
-        sa[i] = -1;
-    for (int32_t i = 1; i < n; i++)
-        if (ISLMS(i)) sa[--bkt[chr(t, i)]] = i;
-    induce(t, types, sa, bkt, n, k);
-
-    /* Name the sorted LMS substrings. */
-    int32_t n1 = 0;
-    for (int32_t i = 0; i < n; i++)
-        if (ISLMS(sa[i])) sa[n1++] = sa[i];
-    for (int32_t i = n1; i < n; i++)
-        sa[i] = -1;
-    int32_t name = 0, prev = -1;
-    for (int32_t i = 0; i < n1; i++) {
-        int32_t pos = sa[i];
-        int diff = 0;
-        for (int32_t d = 0; d < n; d++) {
-            if (prev == -1 || chr(t, pos + d) != chr(t, prev + d) ||
-                TGET(pos + d) != TGET(prev + d)) {
-                diff = 1;
-                break;
-            } else if (d > 0 && (ISLMS(pos + d) || ISLMS(prev + d))) {
-                break;
-            }
-        }
-        if (diff) {
-            name++;
-            prev = pos;
-        }
-        sa[n1 + pos / 2] = name - 1;
-    }
-    for (int32_t i = n - 1, j = n - 1; i >= n1; i--)
-        if (sa[i] >= 0) sa[j--] = sa[i];
-
-    /* Sort the reduced problem, recursively when names repeat. */
-    int32_t *s1 = sa + n - n1;
-    if (name < n1) {
-        text_t t1 = {s1, 4};
-        if (sais(&t1, sa, n1, name - 1) < 0) {
-            free(types);
-            free(bkt);
-            return -1;
-        }
-    } else {
-        for (int32_t i = 0; i < n1; i++)
-            sa[s1[i]] = i;
-    }
-    buckets(t, bkt, n, k, 1);
-    for (int32_t i = 1, j = 0; i < n; i++)
-        if (ISLMS(i)) s1[j++] = i;
-    for (int32_t i = 0; i < n1; i++)
-        sa[i] = s1[sa[i]];
-    for (int32_t i = n1; i < n; i++)
-        sa[i] = -1;
-    for (int32_t i = n1 - 1; i >= 0; i--) {
-        int32_t j = sa[i];
-        sa[i] = -1;
-        sa[--bkt[chr(t, j)]] = j;
-    }
-    induce(t, types, sa, bkt, n, k);
-    free(types);
-    free(bkt);
-    return 0;
+    return t->cs == 4 ? sais_i32(t->s, sa, n, k) : sais_u8(t->s, sa, n, k);
 }
 
 /* LCP in suffix-array order, computed into sa (which loses the suffix array). lcp[0] = 0.
  * text has n+1 symbols (sentinel last); sa has n+1 entries with sa[0] = n. On return
  * lcp[i] (i = 1..n-1) is the LCP of the i-1th and ith suffixes of the sentinel-free text. */
-static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n)
+/* 64 bits of a packed bit string starting at bit pos (bits past the end read as 0). */
+static inline uint64_t bits64(const uint64_t *w, int64_t pos)
+{
+    int64_t q = pos >> 6;
+    int r = (int)(pos & 63);
+    return r ? (w[q] << r) | (w[q + 1] >> (64 - r)) : w[q];
+}
+
+static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n, int binary)
 {
     int32_t *phi = malloc(sizeof(int32_t) * (size_t)(n + 1));
     if (!phi) return -1;
+    /* A binary text is compared 64 bits at a time from a packed copy (n/8 bytes, cache-friendly).
+     */
+    uint64_t *w = NULL;
+    if (binary) {
+        w = calloc((size_t)n / 64 + 3, sizeof *w);
+        if (!w) {
+            free(phi);
+            return -1;
+        }
+        const uint8_t *s8 = t->s;
+        for (int32_t i = 0; i < n; i++)
+            w[i >> 6] |= (uint64_t)(s8[i] - 1) << (63 - (i & 63));
+    }
     int32_t *s = sa + 1; /* proper suffix array, n entries */
     phi[s[0]] = -1;
     for (int32_t i = 1; i < n; i++)
@@ -155,8 +80,21 @@ static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n)
             h = 0;
             continue;
         }
-        while (i + h < n && j + h < n && chr(t, i + h) == chr(t, j + h))
-            h++;
+        if (w) {
+            int32_t lim = n - (i > j ? i : j);
+            while (h < lim) {
+                uint64_t x = bits64(w, (int64_t)i + h) ^ bits64(w, (int64_t)j + h);
+                if (x) {
+                    h += __builtin_clzll(x);
+                    break;
+                }
+                h += 64;
+            }
+            if (h > lim) h = lim;
+        } else {
+            while (i + h < n && j + h < n && chr(t, i + h) == chr(t, j + h))
+                h++;
+        }
         phi[i] = h;
         if (h > 0) h--;
     }
@@ -165,6 +103,7 @@ static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n)
     sa[0] = 0;
     sa[n] = 0;
     free(phi);
+    free(w);
     return 0;
 }
 
@@ -263,7 +202,7 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
         t.cs = 4;
     }
     int32_t *sa = malloc(sizeof(int32_t) * ((size_t)n + 1));
-    if (!sa || sais(&t, sa, n + 1, k) < 0 || sa_to_lcp(&t, sa, n) < 0) {
+    if (!sa || sais(&t, sa, n + 1, k) < 0 || sa_to_lcp(&t, sa, n, k == 2) < 0) {
         free(sa);
         free(buf);
         return;
