@@ -51,36 +51,26 @@ static double mmc_binary(const uint8_t *s, long len)
         b.t[d + 1][2 * (pat & ((2u << d) - 1)) + (s[d + 1] & 1)] = 1;
         elems[d] = 1;
     }
+    uint32_t hist = s[0] & 1u; /* bit d = s[i-1-d] */
     for (long i = 2; i < len; i++) {
         bool found = false;
         int curw = winner;
         unsigned y = s[i] & 1u;
-        pat = 0;
-        for (int d = 0; d < MMC_D && d <= i - 2; d++) {
-            pat |= (uint32_t)(s[i - d - 1] & 1u) << d;
-            int32_t *e = b.t[d + 1] + 2 * pat;
-            unsigned pred = 2;
-            if (d == 0 || found) {
-                int32_t cnt;
-                if (e[0] > e[1]) {
-                    pred = 0;
-                    cnt = e[0];
-                } else {
-                    pred = 1;
-                    cnt = e[1];
-                }
-                found = cnt != 0;
-            }
+        hist = ((hist << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
+        int dn = i - 2 < MMC_D - 1 ? (int)(i - 2) : MMC_D - 1;
+        for (int d = 0; d <= dn; d++) {
+            int32_t *e = b.t[d + 1] + 2 * (hist & ((2u << d) - 1));
+            if (d == 0 || found) found = (e[0] | e[1]) != 0;
             if (found) {
-                if (pred == y) {
-                    if (++score[d] >= score[winner]) winner = d;
-                    if (d == curw) {
-                        c++;
-                        if (++run > maxrun) maxrun = run;
-                    }
-                } else if (d == curw) {
-                    run = 0;
-                }
+                /* prediction: the more frequent follower, 1 on a tie; scored without branches
+                 * because it is right half of the time on random data */
+                unsigned pred = e[0] > e[1] ? 0u : 1u;
+                long ok = pred == y, isw = d == curw;
+                score[d] += ok;
+                winner = (ok && score[d] >= score[winner]) ? d : winner;
+                c += ok & isw;
+                run = isw ? (ok ? run + 1 : 0) : run;
+                maxrun = run > maxrun ? run : maxrun;
                 if (e[y] != 0) {
                     e[y]++;
                 } else if (elems[d] < MMC_MAX) {
@@ -154,6 +144,7 @@ typedef struct {
     int32_t pos;      /* first occurrence of the context in the data */
     int32_t best_cnt; /* the tool's PostfixDictionary: max count, ties to the larger symbol */
     int32_t first_cnt;
+    uint32_t hlo;        /* low half of the context's hash: tables grow without rehashing */
     uint8_t best, first; /* first follower is stored inline; most contexts have only one */
 } ctxrec;
 
@@ -211,8 +202,7 @@ static bool slots_grow(gdict *g, int len)
     for (size_t i = 0; i < g->cap[len]; i++) {
         uint64_t sl = g->slot[len][i];
         if (!sl) continue;
-        uint64_t h = ctx_hash(g->data + g->ctx[(sl >> 32) - 1].pos, len);
-        size_t at = h & (nc - 1);
+        size_t at = g->ctx[(sl >> 32) - 1].hlo & (nc - 1);
         while (ns[at])
             at = (at + 1) & (nc - 1);
         ns[at] = sl;
@@ -258,6 +248,7 @@ static long ctx_find(gdict *g, long p, int len, uint64_t h, bool create)
     ctxrec *r = &g->ctx[g->nctx];
     memset(r, 0, sizeof *r);
     r->pos = (int32_t)p;
+    r->hlo = (uint32_t)h;
     g->nctx++;
     g->slot[len][at] = ((uint64_t)g->nctx << 32) | fp;
     g->used[len]++;

@@ -149,7 +149,9 @@ int tokens_analyse(const tokens_set *s, const tokens_opts *oin, tokens_result *r
     tok_predictability(s, &d, r);
     if (!o.skip_estimators) {
         char eerr[128];
-        if (ea_assess(d.samples, (long)nsamples, d.bits, &r->ea, eerr, sizeof eerr) == 0) {
+        /* SP 800-90B asks for 1,000,000 samples; more only costs time and memory. */
+        size_t ns = nsamples > TOKENS_EA_SAMPLES ? TOKENS_EA_SAMPLES : nsamples;
+        if (ea_assess(d.samples, (long)ns, d.bits, &r->ea, eerr, sizeof eerr) == 0) {
             r->ea_ok = true;
         } else {
             r->ea_error = xstrdup(eerr);

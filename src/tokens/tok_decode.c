@@ -308,6 +308,12 @@ int tok_decode(const tokens_set *s, const tokens_opts *o, tok_decoded *d, char *
         work_free(&w);
         return -1;
     }
+    if ((double)w.n * (double)maxlen > TOKENS_MAX_CHARS) {
+        snprintf(err, errlen, "too much input: %zu tokens of %zu characters (limit %u characters)",
+                 w.n, maxlen, TOKENS_MAX_CHARS);
+        work_free(&w);
+        return -1;
+    }
     d->format = fmt;
     if (n_express) d->format = "express-session";
     d->n = w.n;

@@ -122,9 +122,10 @@ typedef struct {
     size_t nc, nt, nm;
 } fields;
 
+/* Bounded: the first 256 sample positions of the first 50,000 tokens. */
 static void scan_fields(const tok_decoded *d, fields *out)
 {
-    size_t n = d->n, spt = d->spt;
+    size_t n = d->n > 50000 ? 50000 : d->n, spt = d->spt > 256 ? 256 : d->spt;
     memset(out, 0, sizeof *out);
     if (n < 8) return;
     int wmax = max_width(d->radix);
@@ -137,7 +138,7 @@ static void scan_fields(const tok_decoded *d, fields *out)
         for (size_t w = 1; w <= (size_t)wmax && a + w <= spt; w++) {
             bool constant = true;
             for (size_t i = 0; i < n; i++) {
-                v[i] = v[i] * (uint64_t)d->radix + d->samples[i * spt + a + w - 1];
+                v[i] = v[i] * (uint64_t)d->radix + d->samples[i * d->spt + a + w - 1];
                 if (i && v[i] != v[0]) constant = false;
             }
             if (constant || w < 2) continue;

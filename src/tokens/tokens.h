@@ -22,9 +22,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define TOKENS_MAX_LINE 4096       /* longest token line accepted */
-#define TOKENS_MAX_COUNT 1000000   /* most tokens read */
-#define TOKENS_MAX_RAW (64u << 20) /* most --raw bytes read */
+#define TOKENS_MAX_LINE 4096         /* longest token line accepted */
+#define TOKENS_MAX_COUNT 1000000     /* most tokens read */
+#define TOKENS_MAX_RAW (64u << 20)   /* most --raw bytes read */
+#define TOKENS_MAX_CHARS (64u << 20) /* most characters analysed (tokens x length) */
+#define TOKENS_EA_SAMPLES 1000000    /* samples given to the SP 800-90B estimators */
 
 typedef struct {
     const char *alphabet; /* --alphabet: symbols in order (NULL = detect) */
