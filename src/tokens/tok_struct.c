@@ -54,6 +54,12 @@ void tok_positions(const tok_decoded *d, const tokens_opts *o, tokens_result *r)
         p->pass = p->chi2_p >= alpha_c && p->transitions_p >= alpha_c;
     }
     free(cnt);
+    /* With few tokens the per-position symbol sets would spell the tokens out: keep only the
+     * fixed positions (shared by every token, so no one's secret). */
+    if (n < 50)
+        for (size_t j = 0; j < L; j++)
+            if (!r->pos[j].fixed)
+                snprintf(r->pos[j].alphabet, sizeof r->pos[j].alphabet, "(withheld)");
     size_t pre = 0, suf = 0;
     while (pre < L && r->pos[pre].fixed)
         pre++;

@@ -249,6 +249,25 @@ static void short_random_tokens_lack_entropy(void **state)
     free(t);
 }
 
+static void few_tokens_do_not_leak(void **state)
+{
+    (void)state;
+    char *t = pseudo_tokens(3, 32, "%s");
+    tokens_result r;
+    assert_int_equal(analyse_text(t, &r), 0);
+    json_t *j = tokens_to_json(&r);
+    char *dump = json_dumps(j, 0);
+    char first[33];
+    memcpy(first, t, 32);
+    first[32] = 0;
+    assert_null(strstr(dump, first));
+    assert_non_null(strstr(dump, "withheld"));
+    free(dump);
+    json_decref(j);
+    tokens_result_free(&r);
+    free(t);
+}
+
 static void alphabet_override(void **state)
 {
     (void)state;
@@ -283,6 +302,7 @@ int main(void)
         cmocka_unit_test(decimal_counter_is_found),
         cmocka_unit_test(duplicates_are_found_and_redacted),
         cmocka_unit_test(short_random_tokens_lack_entropy),
+        cmocka_unit_test(few_tokens_do_not_leak),
         cmocka_unit_test(alphabet_override),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
