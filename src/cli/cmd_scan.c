@@ -24,7 +24,7 @@ typedef struct {
     char *proxy, *cacert;
     bool insecure;
     double timeout, rate;
-    unsigned max_requests;
+    unsigned max_requests, samples, concurrency;
     ss_output_cfg out;
 } scan_cfg;
 
@@ -78,7 +78,13 @@ static const ss_optdef scan_opts[] = {
     {"cacert", 0, OPT_STRING, "FILE", "trust the CA certificates in FILE", F(cacert)},
     {"timeout", 0, OPT_DOUBLE, "SECONDS", "per-request time limit (default 10)", F(timeout)},
     {"rate", 0, OPT_DOUBLE, "N", "at most N requests per second (default unlimited)", F(rate)},
-    {"max-requests", 0, OPT_UINT, "N", "stop after N requests (default 200)", F(max_requests)},
+    {"max-requests", 0, OPT_UINT, "N", "stop after N requests (default 200 + --samples)",
+     F(max_requests)},
+    {"samples", 0, OPT_UINT, "N",
+     "collect N fresh session IDs and analyse their randomness (the tokens command's analysis)",
+     F(samples)},
+    {"concurrency", 0, OPT_UINT, "N", "requests in flight at once while sampling (default 8)",
+     F(concurrency)},
     OUTPUT_OPTIONS(scan_cfg, out),
     {NULL, 0, OPT_FLAG, NULL, NULL, 0},
 };
@@ -127,7 +133,9 @@ static void apply_defaults(scan_cfg *c)
     if (c->timeout == 0)
         c->timeout = 10;
     if (c->max_requests == 0)
-        c->max_requests = 200;
+        c->max_requests = 200 + c->samples;
+    if (c->concurrency == 0)
+        c->concurrency = 8;
 }
 
 static void run_checks(ss_scan *s, const ss_strlist *only)
@@ -179,7 +187,9 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
                        .dynamodb_table = c->dynamodb_table,
                        .endpoint_url = c->endpoint_url,
                        .region = c->region,
-                       .aws_profile = c->aws_profile};
+                       .aws_profile = c->aws_profile,
+                       .samples = c->samples,
+                       .concurrency = c->concurrency};
     ss_http_opts ho;
     http_opts_default(&ho);
     ho.timeout_ms = (long)(c->timeout * 1000);

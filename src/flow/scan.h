@@ -25,6 +25,8 @@ typedef struct {
     char *login_form;       /* --login-form: page whose password form is filled and submitted */
     /* gray-box: read access to the DynamoDB session table */
     char *dynamodb_table, *endpoint_url, *region, *aws_profile;
+    unsigned samples;     /* --samples N: fresh session IDs to collect for the tokens analysis */
+    unsigned concurrency; /* --concurrency: samples in flight at once */
 } ss_target_cfg;
 
 typedef enum { ORACLE_OUT = 0, ORACLE_IN = 1, ORACLE_UNKNOWN = -1 } ss_login_state;
@@ -56,6 +58,7 @@ typedef struct ss_scan {
     ss_stepstate prelogin;
     ss_jar *attacker_jar;
     char *s0;
+    const char *issuing_entry; /* the first entry point that handed out the session cookie */
     /* the victim logged in carrying S0 */
     ss_stepstate victim_login;
     ss_jar *victim_jar;

@@ -171,7 +171,12 @@ int step_prelogin(ss_scan *s)
     ss_actor a = actor_new("attacker", NULL);
     s->prelogin.ex_from = client_exchange_count(s->client);
     client_step(s->client, "attacker obtains a pre-login session");
-    int rc = flow_visit_entries(s, &a);
+    int rc = 0;
+    for (char **p = s->cfg->entries; p && *p && rc == 0; p++) {
+        rc = flow_get(s, &a, *p);
+        if (rc == 0 && !s->issuing_entry && jar_get(a.jar, s->cookie))
+            s->issuing_entry = *p;
+    }
     s->prelogin.ex_to = client_exchange_count(s->client);
     s->attacker_jar = a.jar;
     if (rc != 0)

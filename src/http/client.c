@@ -290,14 +290,15 @@ unsigned client_sample(ss_client *c, const char *path, unsigned n, unsigned conc
         if (done >= n)
             break;
         ss_response resp;
-        int rc = batch_next(batch, &resp);
+        unsigned seq = 0;
+        int rc = batch_next(batch, &resp, &seq);
         if (rc < 0)
             break;
         done++;
         c->target_seconds += resp.seconds;
         if (rc == 0) {
             store_cookies(c, NULL, url, &resp);
-            on_response(ctx, &resp);
+            on_response(ctx, seq, &resp);
         } else {
             failed++;
         }

@@ -89,8 +89,9 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
                 char *err, size_t errlen);
 
 /* Sends n independent GETs of path with empty jars concurrently (at most `concurrency` at a time,
- * honouring the rate limit); calls on_response for each. Returns the number that failed. */
-typedef void (*ss_sample_cb)(void *ctx, const ss_response *resp);
+ * honouring the rate limit); calls on_response for each with its place in the order the requests
+ * were sent (servers issue IDs in about that order). Returns the number that failed. */
+typedef void (*ss_sample_cb)(void *ctx, unsigned seq, const ss_response *resp);
 
 /* Called with every raw response (each hop, before redaction) and the URL it answered. */
 typedef void (*ss_observe_cb)(void *ctx, const char *url, const ss_response *resp);

@@ -232,6 +232,7 @@ int transfer_run(CURLM *multi, const ss_http_opts *o, const ss_transfer_in *in, 
 typedef struct {
     xfer x;
     ss_response resp;
+    unsigned seq; /* order of batch_add */
 } slot;
 
 struct ss_batch {
@@ -239,6 +240,7 @@ struct ss_batch {
     const ss_http_opts *o;
     slot **slots;
     size_t n, cap;
+    unsigned added;
 };
 
 ss_batch *batch_new(CURLM *multi, const ss_http_opts *o)
@@ -266,12 +268,13 @@ unsigned batch_active(const ss_batch *b) { return (unsigned)b->n; }
 void batch_add(ss_batch *b, const ss_transfer_in *in)
 {
     slot *s = xcalloc(1, sizeof *s);
+    s->seq = b->added++;
     xfer_setup(&s->x, b->o, in, &s->resp);
     curl_multi_add_handle(b->multi, s->x.easy);
     *XARRAY_PUSH(b->slots, b->n, b->cap) = s;
 }
 
-int batch_next(ss_batch *b, ss_response *resp)
+int batch_next(ss_batch *b, ss_response *resp, unsigned *seq)
 {
     while (b->n && !ss_interrupted) {
         int running, left;
@@ -287,6 +290,7 @@ int batch_next(ss_batch *b, ss_response *resp)
                 curl_multi_remove_handle(b->multi, s->x.easy);
                 xfer_finish(&s->x, &s->resp);
                 *resp = s->resp;
+                *seq = s->seq;
                 int failed = rc != CURLE_OK || s->x.limit_hit;
                 xfer_cleanup(&s->x);
                 free(s);
