@@ -1,5 +1,6 @@
 /* DESIGN §2 step 10 (scan --samples N): N fresh session IDs, collected concurrently from the entry
- * point that hands them out, through the tokens analysis (SS-TOKEN-ENTROPY, SS-TOKEN-PREDICTABLE). */
+ * point that hands them out, through the tokens analysis (SS-TOKEN-ENTROPY, SS-TOKEN-PREDICTABLE).
+ */
 #include "checks/check.h"
 #include "cookie/setcookie.h"
 #include "flow/steps.h"
@@ -22,8 +23,7 @@ static void on_sample(void *ctx, unsigned seq, const ss_response *resp)
     sm->seen++;
     for (size_t i = 0; i < resp->n_set_cookies && seq < sm->total; i++) {
         ss_setcookie c;
-        if (setcookie_parse(resp->set_cookies[i], strlen(resp->set_cookies[i]), &c) != 0)
-            continue;
+        if (setcookie_parse(resp->set_cookies[i], strlen(resp->set_cookies[i]), &c) != 0) continue;
         if (strcmp(c.name, sm->cookie) == 0 && *c.value && !sm->by_seq[seq])
             sm->by_seq[seq] = xstrdup(c.value);
         setcookie_free(&c);
@@ -67,13 +67,11 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
                   isatty(STDERR_FILENO) != 0};
     unsigned failed = client_sample(s->client, s->issuing_entry, s->cfg->samples,
                                     s->cfg->concurrency, on_sample, &sm);
-    if (sm.progress)
-        fputc('\n', stderr);
+    if (sm.progress) fputc('\n', stderr);
     tokens_set set;
     memset(&set, 0, sizeof set);
     for (unsigned i = 0; i < s->cfg->samples; i++) {
-        if (sm.by_seq[i])
-            tokens_set_add(&set, sm.by_seq[i]);
+        if (sm.by_seq[i]) tokens_set_add(&set, sm.by_seq[i]);
         free(sm.by_seq[i]);
     }
     free(sm.by_seq);

@@ -7,7 +7,6 @@
 #include "flow/steps.h"
 #include "util/xalloc.h"
 
-#include <curl/curl.h>
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
@@ -37,19 +36,19 @@ static const ss_optdef scan_opts[] = {
     {"login", 0, OPT_STRING, "PATH", "login endpoint (default /login)", F(login)},
     {"login-method", 0, OPT_STRING, "METHOD", "login method (default POST)", F(login_method)},
     {"login-body", 0, OPT_STRING, "TEMPLATE",
-     "login body with {user} and {pass}; JSON when it starts with { (default JSON)",
-     F(login_body)},
+     "login body with {user} and {pass}; JSON when it starts with { (default JSON)", F(login_body)},
     {"login-form", 0, OPT_STRING, "PATH",
      "page with an HTML login form: fill it, carry hidden fields and CSRF token, submit it",
      F(login_form)},
-    {"protected", 0, OPT_STRING, "PATH", "a page that needs login (required)",
-     F(protected_path)},
+    {"protected", 0, OPT_STRING, "PATH", "a page that needs login (required)", F(protected_path)},
     {"logout", 0, OPT_STRING, "PATH", "logout endpoint", F(logout)},
     {"logout-method", 0, OPT_STRING, "METHOD", "logout method (default POST)", F(logout_method)},
     {"cookie", 0, OPT_STRING, "NAME", "the session cookie (found automatically otherwise)",
      F(cookie)},
-    {"entry", 0, OPT_LIST, "PATH", "page that hands out pre-login sessions (repeatable; "
-                                   "default / and the login path)", F(entry)},
+    {"entry", 0, OPT_LIST, "PATH",
+     "page that hands out pre-login sessions (repeatable; "
+     "default / and the login path)",
+     F(entry)},
     {"user", 'u', OPT_STRING, "NAME", "the victim account's user name (required)", F(user)},
     {"password-env", 0, OPT_STRING, "VAR", "read the password from environment variable VAR",
      F(password_env)},
@@ -57,8 +56,7 @@ static const ss_optdef scan_opts[] = {
      F(password_file)},
     {"password-stdin", 0, OPT_FLAG, NULL, "read the password from standard input",
      F(password_stdin)},
-    {"logged-in", 0, OPT_STRING, "REGEX", "a logged-in protected page matches REGEX",
-     F(logged_in)},
+    {"logged-in", 0, OPT_STRING, "REGEX", "a logged-in protected page matches REGEX", F(logged_in)},
     {"logged-out", 0, OPT_STRING, "REGEX", "a logged-out protected page matches REGEX",
      F(logged_out)},
     {"dynamodb-table", 0, OPT_STRING, "NAME",
@@ -105,8 +103,9 @@ static int validate(const scan_cfg *c, const ss_strlist *pos, char *err, size_t 
              (c->logout && c->logout[0] != '/'))
         snprintf(err, n, "--protected, --login and --logout take paths starting with /");
     else if (c->login && c->protected_path && strcmp(c->login, c->protected_path) == 0)
-        snprintf(err, n, "--login and --protected name the same path: the protected page must "
-                         "be another one");
+        snprintf(err, n,
+                 "--login and --protected name the same path: the protected page must "
+                 "be another one");
     else if (c->logged_in && c->logged_out && strcmp(c->logged_in, c->logged_out) == 0)
         snprintf(err, n, "--logged-in and --logged-out are the same pattern: they must differ");
     else if (c->timeout < 0 || (c->timeout > 0 && c->timeout < 0.1))
@@ -118,24 +117,18 @@ static int validate(const scan_cfg *c, const ss_strlist *pos, char *err, size_t 
 
 static void apply_defaults(scan_cfg *c)
 {
-    if (!c->login)
-        c->login = xstrdup("/login");
-    if (!c->login_method)
-        c->login_method = xstrdup("POST");
-    if (!c->logout_method)
-        c->logout_method = xstrdup("POST");
+    if (!c->login) c->login = xstrdup("/login");
+    if (!c->login_method) c->login_method = xstrdup("POST");
+    if (!c->logout_method) c->logout_method = xstrdup("POST");
     if (!c->login_body)
         c->login_body = xstrdup("{\"username\":\"{user}\",\"password\":\"{pass}\"}");
     if (c->entry.n == 0) {
         strlist_push(&c->entry, "/");
         strlist_push(&c->entry, c->login);
     }
-    if (c->timeout == 0)
-        c->timeout = 10;
-    if (c->max_requests == 0)
-        c->max_requests = 200 + c->samples;
-    if (c->concurrency == 0)
-        c->concurrency = 8;
+    if (c->timeout == 0) c->timeout = 10;
+    if (c->max_requests == 0) c->max_requests = 200 + c->samples;
+    if (c->concurrency == 0) c->concurrency = 8;
 }
 
 static void run_checks(ss_scan *s, const ss_strlist *only)
@@ -145,8 +138,7 @@ static void run_checks(ss_scan *s, const ss_strlist *only)
         bool wanted = only->n == 0;
         for (size_t k = 0; k < only->n; k++)
             wanted |= strcmp(only->items[k], chk->name) == 0;
-        if (!wanted)
-            continue;
+        if (!wanted) continue;
         unsigned before = client_requests(s->client);
         size_t first = s->report->n_findings;
         ss_buf why;
@@ -212,12 +204,10 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
     s.loopback = url_is_loopback(url);
     observer_init(&s.seen, strcmp(url->scheme, "https") == 0);
     client_observe(s.client, observer_on_response, &s.seen);
-    if (c->out.verbose)
-        client_trace(s.client, stderr);
+    if (c->out.verbose) client_trace(s.client, stderr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (step_controls(&s) == 0)
-        run_checks(&s, &c->check);
+    if (step_controls(&s) == 0) run_checks(&s, &c->check);
     mark_inconclusive(rep);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     rep->requests = client_requests(s.client);
@@ -230,8 +220,7 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
 
 static void take(char **field, const char *value)
 {
-    if (!*field && value)
-        *field = xstrdup(value);
+    if (!*field && value) *field = xstrdup(value);
 }
 
 /* --openapi: the plan fills what the command line left open. */
@@ -254,8 +243,9 @@ static int apply_openapi(scan_cfg *c, spec_doc **doc, char *err, size_t n)
     take(&c->cookie, p.cookie_name);
     spec_plan_free(&p);
     if (!c->protected_path)
-        snprintf(err, n, "--openapi: the description names no protected GET operation "
-                         "without required parameters: pass --protected PATH");
+        snprintf(err, n,
+                 "--openapi: the description names no protected GET operation "
+                 "without required parameters: pass --protected PATH");
     return c->protected_path ? 0 : -1;
 }
 
@@ -288,10 +278,9 @@ static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *do
             return fail_usage("scan", err);
         }
     ss_url url;
-    if (url_parse(pos->items[0], &url, err, sizeof err) != 0)
-        return fail_usage("scan", err);
-    char *password = password_read(c->password_env, c->password_file, c->password_stdin, err,
-                                   sizeof err);
+    if (url_parse(pos->items[0], &url, err, sizeof err) != 0) return fail_usage("scan", err);
+    char *password =
+        password_read(c->password_env, c->password_file, c->password_stdin, err, sizeof err);
     if (!password) {
         url_free(&url);
         return fail_usage("scan", err);
@@ -306,8 +295,7 @@ static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *do
         free(name);
     }
     if (rc == 0) {
-        if (rep.incomplete)
-            fprintf(stderr, "sessionscan scan: %s\n", rep.error);
+        if (rep.incomplete) fprintf(stderr, "sessionscan scan: %s\n", rep.error);
         rc = output_emit(&c->out, &rep) != 0 ? EXIT_USAGE : output_exit_code(&rep, fail_on);
     }
     report_free(&rep);
@@ -316,24 +304,13 @@ static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *do
     return rc;
 }
 
+static int scan_body(void *cfg, const ss_strlist *pos)
+{
+    return scan_main(cfg, pos);
+}
+
 int cmd_scan(int argc, char **argv)
 {
     scan_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    ss_optparse op = {.defs = scan_opts, .cfg = &cfg};
-    int rc;
-    if (options_parse(&op, argc, argv) != 0)
-        rc = fail_usage("scan", op.error);
-    else if (op.help) {
-        options_help(scan_opts, usage_line, stdout);
-        rc = EXIT_CLEAN;
-    } else {
-        install_interrupt_handler();
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        rc = scan_main(&cfg, &op.positional);
-        curl_global_cleanup();
-    }
-    options_free(&op);
-    options_free_cfg(scan_opts, &cfg);
-    return rc;
+    return command_run("scan", scan_opts, &cfg, sizeof cfg, usage_line, argc, argv, scan_body);
 }

@@ -42,15 +42,12 @@ static int analyse(const tokens_cfg *c, const char *name, FILE *in, ss_severity 
     o.alphabet = c->alphabet;
     o.bits_per_symbol = (int)c->bits_per_symbol;
     o.raw = c->raw;
-    if (c->token_bytes)
-        o.raw_token_len = c->token_bytes;
-    if (c->alpha > 0)
-        o.alpha = c->alpha;
+    if (c->token_bytes) o.raw_token_len = c->token_bytes;
+    if (c->alpha > 0) o.alpha = c->alpha;
     o.skip_estimators = c->no_estimators;
     char err[512];
     tokens_set set;
-    if (tokens_load(in, &o, &set, err, sizeof err) != 0)
-        return fail_usage("tokens", err);
+    if (tokens_load(in, &o, &set, err, sizeof err) != 0) return fail_usage("tokens", err);
     tokens_result res;
     int rc = tokens_analyse(&set, &o, &res);
     tokens_set_free(&set);
@@ -70,36 +67,31 @@ static int analyse(const tokens_cfg *c, const char *name, FILE *in, ss_severity 
     return rc;
 }
 
+static int tokens_main(tokens_cfg *c, const ss_strlist *pos)
+{
+    char err[512];
+    ss_severity fail_on;
+    if (pos->n > 1) return fail_usage("tokens", "tokens takes one file (or - for standard input)");
+    if (output_validate(&c->out, &fail_on, err, sizeof err) != 0) return fail_usage("tokens", err);
+    const char *path = pos->n ? pos->items[0] : "-";
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, c->raw ? "rb" : "r");
+    if (!in) {
+        snprintf(err, sizeof err, "cannot read %s", path);
+        return fail_usage("tokens", err);
+    }
+    int rc = analyse(c, strcmp(path, "-") == 0 ? "standard input" : path, in, fail_on);
+    if (in != stdin) fclose(in);
+    return rc;
+}
+
+static int tokens_body(void *cfg, const ss_strlist *pos)
+{
+    return tokens_main(cfg, pos);
+}
+
 int cmd_tokens(int argc, char **argv)
 {
     tokens_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    ss_optparse op = {.defs = tokens_opts_table, .cfg = &cfg};
-    int rc;
-    char err[512];
-    ss_severity fail_on;
-    if (options_parse(&op, argc, argv) != 0) {
-        rc = fail_usage("tokens", op.error);
-    } else if (op.help) {
-        options_help(tokens_opts_table, usage_line, stdout);
-        rc = EXIT_CLEAN;
-    } else if (op.positional.n > 1) {
-        rc = fail_usage("tokens", "tokens takes one file (or - for standard input)");
-    } else if (output_validate(&cfg.out, &fail_on, err, sizeof err) != 0) {
-        rc = fail_usage("tokens", err);
-    } else {
-        const char *path = op.positional.n ? op.positional.items[0] : "-";
-        FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, cfg.raw ? "rb" : "r");
-        if (!in) {
-            snprintf(err, sizeof err, "cannot read %s", path);
-            rc = fail_usage("tokens", err);
-        } else {
-            rc = analyse(&cfg, strcmp(path, "-") == 0 ? "standard input" : path, in, fail_on);
-            if (in != stdin)
-                fclose(in);
-        }
-    }
-    options_free(&op);
-    options_free_cfg(tokens_opts_table, &cfg);
-    return rc;
+    return command_run("tokens", tokens_opts_table, &cfg, sizeof cfg, usage_line, argc, argv,
+                       tokens_body);
 }

@@ -38,8 +38,7 @@ static void *serve(void *p)
         if (poll(&pfd, 1, conn == 0 ? 300 : 30) <= 0) /* a second one comes at once or not */
             break;
         int fd = accept(listener, NULL, NULL);
-        if (fd < 0)
-            break;
+        if (fd < 0) break;
         char req[4096];
         (void)!read(fd, req, sizeof req); /* the request line and headers */
         (void)!write(fd, a->data, a->size);
@@ -68,12 +67,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > 60000)
-        return 0;
+    if (size > 60000) return 0;
     answer ans = {data, size};
     pthread_t t;
-    if (pthread_create(&t, NULL, serve, &ans) != 0)
-        return 0;
+    if (pthread_create(&t, NULL, serve, &ans) != 0) return 0;
     char base[64], err[512];
     snprintf(base, sizeof base, "http://127.0.0.1:%d/", port);
     ss_url origin;
