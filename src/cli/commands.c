@@ -1,5 +1,4 @@
 #include "cli/commands.h"
-#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +7,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
 int cmd_spec(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_store(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 
 static const ss_command commands[] = {
