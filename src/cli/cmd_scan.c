@@ -229,7 +229,7 @@ static int apply_openapi(scan_cfg *c, spec_doc **doc, char *err, size_t n)
     spec_error se;
     *doc = spec_source_load(c->openapi, c->insecure, c->cacert, &se);
     if (!*doc) {
-        snprintf(err, n, "--openapi: %s", se.message);
+        snprintf(err, n, "--openapi: %.400s", se.message);
         return -1;
     }
     spec_plan p;
