@@ -14,7 +14,8 @@ static void reproduce(ss_scan *s, ss_finding *f)
     buf_init(&b, 0);
     repro_begin(&b, s);
     repro_comment(&b, "1. the attacker invents an ID and plants it in the victim's browser");
-    buf_printf(&b, "X=$(openssl rand -hex %zu)\n", s->sample_value ? strlen(s->sample_value) / 2 : 16);
+    buf_printf(&b, "X=$(openssl rand -hex %zu)\n",
+               s->sample_value ? strlen(s->sample_value) / 2 : 16);
     repro_plant_var(&b, s, "victim", "X");
     repro_comment(&b, "2. the victim visits the site and logs in");
     repro_get(&b, "victim", s->cfg->entries[0]);
@@ -59,8 +60,8 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
                   : report_add(s->report, "SS-PERMISSIVE", CONF_FIRM, s->cfg->entries[0],
                                "The server %s the invented ID %s=%s (never issued by it) instead "
                                "of replacing it; login rotation stopped the attack in this run.",
-                               pr.echoed ? "answered with Set-Cookie carrying" : "kept",
-                               s->cookie, shown);
+                               pr.echoed ? "answered with Set-Cookie carrying" : "kept", s->cookie,
+                               shown);
         evidence_range(f, s->client, pr.ex_from, pr.ex_to);
         reproduce(s, f);
         buf_puts(why, adopt ? "invented ID adopted and logged in" : "invented ID accepted");

@@ -19,8 +19,7 @@ static void report_sightings(ss_scan *s, bool *body, bool *url)
 {
     for (size_t i = 0; i < s->seen.n_sightings; i++) {
         const ss_sighting *g = &s->seen.sightings[i];
-        if (strcmp(g->cookie, s->cookie) != 0)
-            continue;
+        if (strcmp(g->cookie, s->cookie) != 0) continue;
         bool in_body = g->where == SEEN_BODY;
         if ((in_body && *body) || (!in_body && *url))
             continue; /* one finding per rule; the first sighting is the evidence */
@@ -32,8 +31,7 @@ static void report_sightings(ss_scan *s, bool *body, bool *url)
             in_body ? ": any script on the page (or an XSS) can read it, which HttpOnly was meant "
                       "to prevent."
                     : ": URLs leak through Referer headers, logs and browser history.");
-        finding_evidence(f, "%s %s carried %s=%s", where_text[g->where], g->path, s->cookie,
-                         shown);
+        finding_evidence(f, "%s %s carried %s=%s", where_text[g->where], g->path, s->cookie, shown);
         free(shown);
         *(in_body ? body : url) = true;
     }
@@ -69,12 +67,12 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
     }
     if (st == ORACLE_IN && !url) {
         char *shown = redact_id(s->sample_value);
-        ss_finding *f = report_add(s->report, "SS-ID-IN-URL", CONF_CONFIRMED,
-                                   s->cfg->protected_path,
-                                   "The server accepted the live session ID %s=%s from the URL "
-                                   "of %s, with no cookie: IDs in links leak through Referer "
-                                   "headers, logs and history, and enable fixation by link.",
-                                   s->cookie, shown, s->cfg->protected_path);
+        ss_finding *f =
+            report_add(s->report, "SS-ID-IN-URL", CONF_CONFIRMED, s->cfg->protected_path,
+                       "The server accepted the live session ID %s=%s from the URL "
+                       "of %s, with no cookie: IDs in links leak through Referer "
+                       "headers, logs and history, and enable fixation by link.",
+                       s->cookie, shown, s->cfg->protected_path);
         evidence_range(f, s->client, from, client_exchange_count(s->client));
         free(shown);
         url = true;

@@ -33,8 +33,9 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
         return CHECK_INCONCLUSIVE;
     }
     if (!s->s0) {
-        buf_printf(why, "the entry points issued no pre-login '%s' cookie: there is no server "
-                        "ID to fixate (adoption of invented IDs is tested separately)",
+        buf_printf(why,
+                   "the entry points issued no pre-login '%s' cookie: there is no server "
+                   "ID to fixate (adoption of invented IDs is tested separately)",
                    s->cookie);
         return CHECK_PASS;
     }

@@ -14,8 +14,7 @@
 static bool b64url_run(const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)p[i]) && p[i] != '-' && p[i] != '_')
-            return false;
+        if (!isalnum((unsigned char)p[i]) && p[i] != '-' && p[i] != '_') return false;
     return n > 0;
 }
 
@@ -24,8 +23,7 @@ static bool jwt_like(const char *v)
 {
     static const char *const heads[] = {"eyJhbGci", "eyJ0eXAi", "eyJraWQi"};
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
-        if (strncmp(v, heads[i], strlen(heads[i])) == 0)
-            return true;
+        if (strncmp(v, heads[i], strlen(heads[i])) == 0) return true;
     return false;
 }
 
@@ -54,10 +52,10 @@ static const char *client_side_kind(const char *v, const ss_jar *jar, const char
 
 static int do_logout(ss_scan *s, ss_actor *v, long *status)
 {
-    ss_request req = {s->cfg->logout_method, s->cfg->logout_path, "", 0,
-                      "application/x-www-form-urlencoded", FOLLOW_ORIGIN};
-    if (strcmp(s->cfg->logout_method, "GET") == 0)
-        req.body = req.content_type = NULL;
+    ss_request req = {
+        s->cfg->logout_method, s->cfg->logout_path, "", 0, "application/x-www-form-urlencoded",
+        FOLLOW_ORIGIN};
+    if (strcmp(s->cfg->logout_method, "GET") == 0) req.body = req.content_type = NULL;
     ss_response resp;
     int rc = client_send(s->client, v, &req, &resp, s->err, sizeof s->err);
     *status = resp.status;
@@ -89,8 +87,7 @@ static ss_check_status replay(ss_scan *s, ss_buf *why, size_t from)
                                "After the victim logged out, the session cookie %s=%s it had "
                                "held was still logged in.%s%s",
                                s->cookie, shown, kind ? " The cookie is " : "", kind ? kind : "");
-    if (kind)
-        finding_evidence(f, "session format: %s", kind);
+    if (kind) finding_evidence(f, "session format: %s", kind);
     evidence_range(f, s->client, from, client_exchange_count(s->client));
     free(shown);
     buf_puts(why, "the session cookie held before logout is still logged in");
@@ -116,8 +113,9 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
         return CHECK_INCONCLUSIVE;
     }
     if (status == 404 || status == 405) {
-        buf_printf(why, "%s %s answered %ld: no logout there (check --logout and "
-                        "--logout-method)",
+        buf_printf(why,
+                   "%s %s answered %ld: no logout there (check --logout and "
+                   "--logout-method)",
                    s->cfg->logout_method, s->cfg->logout_path, status);
         return CHECK_INCONCLUSIVE;
     }

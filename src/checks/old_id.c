@@ -44,8 +44,7 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
     int rc = reissues(s, fake, &fake_fresh);
     free(fake);
     client_step(s->client, "attacker presents the pre-login ID after the victim's login");
-    if (rc == 0)
-        rc = reissues(s, s->s0, &old_fresh);
+    if (rc == 0) rc = reissues(s, s->s0, &old_fresh);
     if (rc != 0) {
         buf_printf(why, "%s", s->err);
         return CHECK_INCONCLUSIVE;

@@ -47,11 +47,11 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
             buf_printf(why, "%s", s->err);
             result = CHECK_INCONCLUSIVE;
         } else if (prev == ORACLE_IN) {
-            ss_finding *f = report_add(s->report, "SS-CONCURRENT", CONF_CONFIRMED,
-                                       s->cfg->login_path,
-                                       "After a new login the earlier session %s=%s is still "
-                                       "logged in: sessions of one user run concurrently.",
-                                       s->cookie, old);
+            ss_finding *f =
+                report_add(s->report, "SS-CONCURRENT", CONF_CONFIRMED, s->cfg->login_path,
+                           "After a new login the earlier session %s=%s is still "
+                           "logged in: sessions of one user run concurrently.",
+                           s->cookie, old);
             evidence_range(f, s->client, from, client_exchange_count(s->client));
             buf_puts(why, "new ID issued; the earlier one stays valid (concurrent sessions)");
             result = CHECK_FAIL;

@@ -12,8 +12,7 @@
 static ss_finding *find(ss_report *r, const char *rule)
 {
     for (size_t i = 0; i < r->n_findings; i++)
-        if (strcmp(r->findings[i].rule->id, rule) == 0)
-            return &r->findings[i];
+        if (strcmp(r->findings[i].rule->id, rule) == 0) return &r->findings[i];
     return NULL;
 }
 
@@ -23,10 +22,10 @@ static ss_check_status judge(ss_scan *s, ddb_client *c, const store_layout *layo
     store_id_result res;
     memset(&res, 0, sizeof res);
     bool rotated = s->s1 && strcmp(s->s0, s->s1) != 0;
-    int rc = rotated ? store_check_orphan(c, s->cfg->dynamodb_table, layout, s->s0, s->s1,
-                                          s->report, &res, err, sizeof err)
-                     : store_inspect_id(c, s->cfg->dynamodb_table, layout, s->s0, &res, err,
-                                        sizeof err);
+    int rc =
+        rotated ? store_check_orphan(c, s->cfg->dynamodb_table, layout, s->s0, s->s1, s->report,
+                                     &res, err, sizeof err)
+                : store_inspect_id(c, s->cfg->dynamodb_table, layout, s->s0, &res, err, sizeof err);
     if (rc != 0) {
         buf_printf(why, "%s", err);
         return CHECK_INCONCLUSIVE;
@@ -37,8 +36,9 @@ static ss_check_status judge(ss_scan *s, ddb_client *c, const store_layout *layo
     ss_finding *old = find(s->report, "SS-OLD-ID-ALIVE");
     if (res.state == STORE_ID_BOUND) {
         if (fix)
-            finding_evidence(fix, "store: the item of the pre-login ID %s in table %s is now bound "
-                                  "to user '%s'",
+            finding_evidence(fix,
+                             "store: the item of the pre-login ID %s in table %s is now bound "
+                             "to user '%s'",
                              s0, s->cfg->dynamodb_table, res.user ? res.user : "?");
         buf_printf(why, "the pre-login item %s is bound to the user at the store", s0);
         st = CHECK_FAIL;
@@ -64,7 +64,8 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
         return CHECK_SKIPPED;
     }
     if (step_victim_login(s) != 0 || !s->s0) {
-        buf_puts(why, s->s0 ? "the victim's login did not hold" : "no pre-login session to look up");
+        buf_puts(why,
+                 s->s0 ? "the victim's login did not hold" : "no pre-login session to look up");
         return s->s0 ? CHECK_INCONCLUSIVE : CHECK_SKIPPED;
     }
     store_opts o;

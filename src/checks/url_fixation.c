@@ -17,7 +17,8 @@ static void reproduce(ss_scan *s, ss_finding *f, const char *entry)
     repro_comment(&b, "1. the attacker gets an ID and sends the victim a link carrying it");
     repro_get(&b, "attacker", entry);
     buf_printf(&b, "X=$(awk '$6==\"%s\"{print $7}' attacker.txt | tail -n 1)\n", s->cookie);
-    buf_printf(&b, "curl -s ${CURL_OPTS:-} -o /dev/null -b victim.txt -c victim.txt \"$T%s%c%s=$X\"\n",
+    buf_printf(&b,
+               "curl -s ${CURL_OPTS:-} -o /dev/null -b victim.txt -c victim.txt \"$T%s%c%s=$X\"\n",
                entry, strchr(entry, '?') ? '&' : '?', s->cookie);
     repro_comment(&b, "2. the victim logs in");
     repro_login(&b, s, "victim");
@@ -75,8 +76,9 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
         buf_puts(why, "ID from the URL logged in");
         st = CHECK_FAIL;
     } else {
-        buf_printf(why, "an ID passed in the URL (as %s and the common names) did not become "
-                        "the victim's session",
+        buf_printf(why,
+                   "an ID passed in the URL (as %s and the common names) did not become "
+                   "the victim's session",
                    s->cookie);
     }
     free(link);

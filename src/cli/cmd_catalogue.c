@@ -9,8 +9,7 @@
 int cmd_checks(int argc, char **argv)
 {
     (void)argv;
-    if (argc > 1)
-        return fprintf(stderr, "sessionscan checks: takes no arguments\n"), EXIT_USAGE;
+    if (argc > 1) return fprintf(stderr, "sessionscan checks: takes no arguments\n"), EXIT_USAGE;
     puts("Checks (sessionscan scan --check NAME):");
     for (size_t i = 0; i < check_count(); i++)
         printf("  %-14s %s\n                 rules: %s\n", check_at(i)->name, check_at(i)->title,

@@ -7,7 +7,6 @@
 #include "flow/steps.h"
 #include "util/xalloc.h"
 
-#include <curl/curl.h>
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
@@ -24,7 +23,7 @@ typedef struct {
     char *proxy, *cacert;
     bool insecure;
     double timeout, rate;
-    unsigned max_requests;
+    unsigned max_requests, samples, concurrency;
     ss_output_cfg out;
 } scan_cfg;
 
@@ -37,19 +36,19 @@ static const ss_optdef scan_opts[] = {
     {"login", 0, OPT_STRING, "PATH", "login endpoint (default /login)", F(login)},
     {"login-method", 0, OPT_STRING, "METHOD", "login method (default POST)", F(login_method)},
     {"login-body", 0, OPT_STRING, "TEMPLATE",
-     "login body with {user} and {pass}; JSON when it starts with { (default JSON)",
-     F(login_body)},
+     "login body with {user} and {pass}; JSON when it starts with { (default JSON)", F(login_body)},
     {"login-form", 0, OPT_STRING, "PATH",
      "page with an HTML login form: fill it, carry hidden fields and CSRF token, submit it",
      F(login_form)},
-    {"protected", 0, OPT_STRING, "PATH", "a page that needs login (required)",
-     F(protected_path)},
+    {"protected", 0, OPT_STRING, "PATH", "a page that needs login (required)", F(protected_path)},
     {"logout", 0, OPT_STRING, "PATH", "logout endpoint", F(logout)},
     {"logout-method", 0, OPT_STRING, "METHOD", "logout method (default POST)", F(logout_method)},
     {"cookie", 0, OPT_STRING, "NAME", "the session cookie (found automatically otherwise)",
      F(cookie)},
-    {"entry", 0, OPT_LIST, "PATH", "page that hands out pre-login sessions (repeatable; "
-                                   "default / and the login path)", F(entry)},
+    {"entry", 0, OPT_LIST, "PATH",
+     "page that hands out pre-login sessions (repeatable; "
+     "default / and the login path)",
+     F(entry)},
     {"user", 'u', OPT_STRING, "NAME", "the victim account's user name (required)", F(user)},
     {"password-env", 0, OPT_STRING, "VAR", "read the password from environment variable VAR",
      F(password_env)},
@@ -57,8 +56,7 @@ static const ss_optdef scan_opts[] = {
      F(password_file)},
     {"password-stdin", 0, OPT_FLAG, NULL, "read the password from standard input",
      F(password_stdin)},
-    {"logged-in", 0, OPT_STRING, "REGEX", "a logged-in protected page matches REGEX",
-     F(logged_in)},
+    {"logged-in", 0, OPT_STRING, "REGEX", "a logged-in protected page matches REGEX", F(logged_in)},
     {"logged-out", 0, OPT_STRING, "REGEX", "a logged-out protected page matches REGEX",
      F(logged_out)},
     {"dynamodb-table", 0, OPT_STRING, "NAME",
@@ -78,7 +76,13 @@ static const ss_optdef scan_opts[] = {
     {"cacert", 0, OPT_STRING, "FILE", "trust the CA certificates in FILE", F(cacert)},
     {"timeout", 0, OPT_DOUBLE, "SECONDS", "per-request time limit (default 10)", F(timeout)},
     {"rate", 0, OPT_DOUBLE, "N", "at most N requests per second (default unlimited)", F(rate)},
-    {"max-requests", 0, OPT_UINT, "N", "stop after N requests (default 200)", F(max_requests)},
+    {"max-requests", 0, OPT_UINT, "N", "stop after N requests (default 200 + --samples)",
+     F(max_requests)},
+    {"samples", 0, OPT_UINT, "N",
+     "collect N fresh session IDs and analyse their randomness (the tokens command's analysis)",
+     F(samples)},
+    {"concurrency", 0, OPT_UINT, "N", "requests in flight at once while sampling (default 8)",
+     F(concurrency)},
     OUTPUT_OPTIONS(scan_cfg, out),
     {NULL, 0, OPT_FLAG, NULL, NULL, 0},
 };
@@ -99,8 +103,9 @@ static int validate(const scan_cfg *c, const ss_strlist *pos, char *err, size_t 
              (c->logout && c->logout[0] != '/'))
         snprintf(err, n, "--protected, --login and --logout take paths starting with /");
     else if (c->login && c->protected_path && strcmp(c->login, c->protected_path) == 0)
-        snprintf(err, n, "--login and --protected name the same path: the protected page must "
-                         "be another one");
+        snprintf(err, n,
+                 "--login and --protected name the same path: the protected page must "
+                 "be another one");
     else if (c->logged_in && c->logged_out && strcmp(c->logged_in, c->logged_out) == 0)
         snprintf(err, n, "--logged-in and --logged-out are the same pattern: they must differ");
     else if (c->timeout < 0 || (c->timeout > 0 && c->timeout < 0.1))
@@ -112,22 +117,18 @@ static int validate(const scan_cfg *c, const ss_strlist *pos, char *err, size_t 
 
 static void apply_defaults(scan_cfg *c)
 {
-    if (!c->login)
-        c->login = xstrdup("/login");
-    if (!c->login_method)
-        c->login_method = xstrdup("POST");
-    if (!c->logout_method)
-        c->logout_method = xstrdup("POST");
+    if (!c->login) c->login = xstrdup("/login");
+    if (!c->login_method) c->login_method = xstrdup("POST");
+    if (!c->logout_method) c->logout_method = xstrdup("POST");
     if (!c->login_body)
         c->login_body = xstrdup("{\"username\":\"{user}\",\"password\":\"{pass}\"}");
     if (c->entry.n == 0) {
         strlist_push(&c->entry, "/");
         strlist_push(&c->entry, c->login);
     }
-    if (c->timeout == 0)
-        c->timeout = 10;
-    if (c->max_requests == 0)
-        c->max_requests = 200;
+    if (c->timeout == 0) c->timeout = 10;
+    if (c->max_requests == 0) c->max_requests = 200 + c->samples;
+    if (c->concurrency == 0) c->concurrency = 8;
 }
 
 static void run_checks(ss_scan *s, const ss_strlist *only)
@@ -137,8 +138,7 @@ static void run_checks(ss_scan *s, const ss_strlist *only)
         bool wanted = only->n == 0;
         for (size_t k = 0; k < only->n; k++)
             wanted |= strcmp(only->items[k], chk->name) == 0;
-        if (!wanted)
-            continue;
+        if (!wanted) continue;
         unsigned before = client_requests(s->client);
         size_t first = s->report->n_findings;
         ss_buf why;
@@ -179,7 +179,9 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
                        .dynamodb_table = c->dynamodb_table,
                        .endpoint_url = c->endpoint_url,
                        .region = c->region,
-                       .aws_profile = c->aws_profile};
+                       .aws_profile = c->aws_profile,
+                       .samples = c->samples,
+                       .concurrency = c->concurrency};
     ss_http_opts ho;
     http_opts_default(&ho);
     ho.timeout_ms = (long)(c->timeout * 1000);
@@ -202,12 +204,10 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
     s.loopback = url_is_loopback(url);
     observer_init(&s.seen, strcmp(url->scheme, "https") == 0);
     client_observe(s.client, observer_on_response, &s.seen);
-    if (c->out.verbose)
-        client_trace(s.client, stderr);
+    if (c->out.verbose) client_trace(s.client, stderr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (step_controls(&s) == 0)
-        run_checks(&s, &c->check);
+    if (step_controls(&s) == 0) run_checks(&s, &c->check);
     mark_inconclusive(rep);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     rep->requests = client_requests(s.client);
@@ -220,8 +220,7 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
 
 static void take(char **field, const char *value)
 {
-    if (!*field && value)
-        *field = xstrdup(value);
+    if (!*field && value) *field = xstrdup(value);
 }
 
 /* --openapi: the plan fills what the command line left open. */
@@ -230,7 +229,7 @@ static int apply_openapi(scan_cfg *c, spec_doc **doc, char *err, size_t n)
     spec_error se;
     *doc = spec_source_load(c->openapi, c->insecure, c->cacert, &se);
     if (!*doc) {
-        snprintf(err, n, "--openapi: %s", se.message);
+        snprintf(err, n, "--openapi: %.400s", se.message);
         return -1;
     }
     spec_plan p;
@@ -244,8 +243,9 @@ static int apply_openapi(scan_cfg *c, spec_doc **doc, char *err, size_t n)
     take(&c->cookie, p.cookie_name);
     spec_plan_free(&p);
     if (!c->protected_path)
-        snprintf(err, n, "--openapi: the description names no protected GET operation "
-                         "without required parameters: pass --protected PATH");
+        snprintf(err, n,
+                 "--openapi: the description names no protected GET operation "
+                 "without required parameters: pass --protected PATH");
     return c->protected_path ? 0 : -1;
 }
 
@@ -278,10 +278,9 @@ static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *do
             return fail_usage("scan", err);
         }
     ss_url url;
-    if (url_parse(pos->items[0], &url, err, sizeof err) != 0)
-        return fail_usage("scan", err);
-    char *password = password_read(c->password_env, c->password_file, c->password_stdin, err,
-                                   sizeof err);
+    if (url_parse(pos->items[0], &url, err, sizeof err) != 0) return fail_usage("scan", err);
+    char *password =
+        password_read(c->password_env, c->password_file, c->password_stdin, err, sizeof err);
     if (!password) {
         url_free(&url);
         return fail_usage("scan", err);
@@ -296,8 +295,7 @@ static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *do
         free(name);
     }
     if (rc == 0) {
-        if (rep.incomplete)
-            fprintf(stderr, "sessionscan scan: %s\n", rep.error);
+        if (rep.incomplete) fprintf(stderr, "sessionscan scan: %s\n", rep.error);
         rc = output_emit(&c->out, &rep) != 0 ? EXIT_USAGE : output_exit_code(&rep, fail_on);
     }
     report_free(&rep);
@@ -306,24 +304,13 @@ static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *do
     return rc;
 }
 
+static int scan_body(void *cfg, const ss_strlist *pos)
+{
+    return scan_main(cfg, pos);
+}
+
 int cmd_scan(int argc, char **argv)
 {
     scan_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    ss_optparse op = {.defs = scan_opts, .cfg = &cfg};
-    int rc;
-    if (options_parse(&op, argc, argv) != 0)
-        rc = fail_usage("scan", op.error);
-    else if (op.help) {
-        options_help(scan_opts, usage_line, stdout);
-        rc = EXIT_CLEAN;
-    } else {
-        install_interrupt_handler();
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        rc = scan_main(&cfg, &op.positional);
-        curl_global_cleanup();
-    }
-    options_free(&op);
-    options_free_cfg(scan_opts, &cfg);
-    return rc;
+    return command_run("scan", scan_opts, &cfg, sizeof cfg, usage_line, argc, argv, scan_body);
 }

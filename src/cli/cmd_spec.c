@@ -3,7 +3,6 @@
 #include "cli/common.h"
 #include "cli/spec_source.h"
 
-#include <curl/curl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +34,10 @@ static int spec_main(spec_cfg *c, const ss_strlist *pos)
         snprintf(err, sizeof err, "spec takes one API description (file or URL): %s", usage_line);
         return fail_usage("spec", err);
     }
-    if (output_validate(&c->out, &fail_on, err, sizeof err) != 0)
-        return fail_usage("spec", err);
+    if (output_validate(&c->out, &fail_on, err, sizeof err) != 0) return fail_usage("spec", err);
     spec_error se;
     spec_doc *d = spec_source_load(pos->items[0], c->insecure, c->cacert, &se);
-    if (!d)
-        return fail_usage("spec", se.message);
+    if (!d) return fail_usage("spec", se.message);
     int rc;
     if (c->plan) {
         spec_plan plan;
@@ -60,23 +57,13 @@ static int spec_main(spec_cfg *c, const ss_strlist *pos)
     return rc;
 }
 
+static int spec_body(void *cfg, const ss_strlist *pos)
+{
+    return spec_main(cfg, pos);
+}
+
 int cmd_spec(int argc, char **argv)
 {
     spec_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    ss_optparse op = {.defs = spec_opts, .cfg = &cfg};
-    int rc;
-    if (options_parse(&op, argc, argv) != 0) {
-        rc = fail_usage("spec", op.error);
-    } else if (op.help) {
-        options_help(spec_opts, usage_line, stdout);
-        rc = EXIT_CLEAN;
-    } else {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        rc = spec_main(&cfg, &op.positional);
-        curl_global_cleanup();
-    }
-    options_free(&op);
-    options_free_cfg(spec_opts, &cfg);
-    return rc;
+    return command_run("spec", spec_opts, &cfg, sizeof cfg, usage_line, argc, argv, spec_body);
 }

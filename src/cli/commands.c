@@ -1,5 +1,4 @@
 #include "cli/commands.h"
-#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -7,11 +6,14 @@
 int cmd_scan(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
 int cmd_spec(int argc, char **argv);
+int cmd_tokens(int argc, char **argv);
+int cmd_store(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 
 static const ss_command commands[] = {
     {"scan", "probe a live target for session fixation and weak session management", cmd_scan},
     {"spec", "review an OpenAPI/Swagger description; --plan derives a scan plan", cmd_spec},
+    {"tokens", "randomness analysis of session IDs (one per line, or --raw bytes)", cmd_tokens},
     {"store", "audit a DynamoDB session table (read-only)", cmd_store},
     {"checks", "list the checks and rules", cmd_checks},
     {"explain", "print a rule's documentation", cmd_explain},

@@ -4,6 +4,8 @@
 #include "util/redact.h"
 #include "util/xalloc.h"
 
+#include <curl/curl.h>
+
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +36,8 @@ int output_validate(const ss_output_cfg *o, ss_severity *fail_on, char *err, siz
 
 static bool use_color(const ss_output_cfg *o, FILE *f)
 {
-    if (o->color && strcmp(o->color, "always") == 0)
-        return true;
-    if ((o->color && strcmp(o->color, "never") == 0) || getenv("NO_COLOR"))
-        return false;
+    if (o->color && strcmp(o->color, "always") == 0) return true;
+    if ((o->color && strcmp(o->color, "never") == 0) || getenv("NO_COLOR")) return false;
     return isatty(fileno(f)) && isatty(STDERR_FILENO);
 }
 
@@ -63,15 +63,11 @@ int output_emit(const ss_output_cfg *o, const ss_report *r)
 
 int output_exit_code(const ss_report *r, ss_severity fail_on)
 {
-    if (ss_interrupted)
-        return EXIT_INTERRUPTED;
-    if (r->incomplete)
-        return EXIT_INCOMPLETE;
-    if (report_max_severity(r) >= (int)fail_on)
-        return EXIT_FINDINGS;
+    if (ss_interrupted) return EXIT_INTERRUPTED;
+    if (r->incomplete) return EXIT_INCOMPLETE;
+    if (report_max_severity(r) >= (int)fail_on) return EXIT_FINDINGS;
     for (size_t i = 0; i < r->n_checks; i++)
-        if (r->checks[i].status == CHECK_INCONCLUSIVE)
-            return EXIT_INCOMPLETE;
+        if (r->checks[i].status == CHECK_INCONCLUSIVE) return EXIT_INCOMPLETE;
     return EXIT_CLEAN;
 }
 
@@ -91,13 +87,15 @@ char *password_read(const char *env_var, const char *file, bool from_stdin, char
 {
     int sources = (env_var != NULL) + (file != NULL) + from_stdin;
     if (sources == 0) {
-        snprintf(err, errlen, "no password given: use --password-env VAR, --password-file FILE "
-                              "or --password-stdin (never on the command line)");
+        snprintf(err, errlen,
+                 "no password given: use --password-env VAR, --password-file FILE "
+                 "or --password-stdin (never on the command line)");
         return NULL;
     }
     if (sources > 1) {
-        snprintf(err, errlen, "give the password one way only: --password-env, --password-file "
-                              "or --password-stdin");
+        snprintf(err, errlen,
+                 "give the password one way only: --password-env, --password-file "
+                 "or --password-stdin");
         return NULL;
     }
     char *pw = NULL;
@@ -107,8 +105,7 @@ char *password_read(const char *env_var, const char *file, bool from_stdin, char
             snprintf(err, errlen, "--password-env %s: that environment variable is not set",
                      env_var);
         else if (strlen(v) > PASSWORD_MAX)
-            snprintf(err, errlen, "--password-env %s: longer than %d bytes", env_var,
-                     PASSWORD_MAX);
+            snprintf(err, errlen, "--password-env %s: longer than %d bytes", env_var, PASSWORD_MAX);
         else
             pw = xstrdup(v);
     } else {
@@ -118,16 +115,14 @@ char *password_read(const char *env_var, const char *file, bool from_stdin, char
             return NULL;
         }
         pw = read_line(f);
-        if (file)
-            (void)fclose(f); /* read only: nothing to lose */
+        if (file) (void)fclose(f); /* read only: nothing to lose */
         if (!pw || !*pw) {
             snprintf(err, errlen, "%s is empty", file ? file : "standard input");
             free(pw);
             pw = NULL;
         }
     }
-    if (pw)
-        redact_register(pw, SECRET_PASSWORD);
+    if (pw) redact_register(pw, SECRET_PASSWORD);
     return pw;
 }
 
@@ -151,4 +146,26 @@ void install_interrupt_handler(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+}
+
+int command_run(const char *name, const ss_optdef *defs, void *cfg, size_t cfg_size,
+                const char *usage, int argc, char **argv, ss_command_body body)
+{
+    memset(cfg, 0, cfg_size);
+    ss_optparse op = {.defs = defs, .cfg = cfg};
+    int rc;
+    if (options_parse(&op, argc, argv) != 0) {
+        rc = fail_usage(name, op.error);
+    } else if (op.help) {
+        options_help(defs, usage, stdout);
+        rc = EXIT_CLEAN;
+    } else {
+        install_interrupt_handler();
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        rc = body(cfg, &op.positional);
+        curl_global_cleanup();
+    }
+    options_free(&op);
+    options_free_cfg(defs, cfg);
+    return rc;
 }

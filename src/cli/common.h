@@ -17,19 +17,40 @@ typedef struct {
 
 /* NOLINTBEGIN(bugprone-macro-parentheses): type and field name a struct member for offsetof */
 #define OUTPUT_OPTIONS(type, field)                                                                \
-    {"json", 0, OPT_STRING, "FILE|-", "write the JSON report to FILE (- = stdout)",               \
+    {"json",                                                                                       \
+     0,                                                                                            \
+     OPT_STRING,                                                                                   \
+     "FILE|-",                                                                                     \
+     "write the JSON report to FILE (- = stdout)",                                                 \
      offsetof(type, field.json)},                                                                  \
-        {"fail-on", 0, OPT_STRING, "SEVERITY",                                                     \
+        {"fail-on",                                                                                \
+         0,                                                                                        \
+         OPT_STRING,                                                                               \
+         "SEVERITY",                                                                               \
          "exit 1 for findings at or above info|low|medium|high|critical (default high)",           \
          offsetof(type, field.fail_on)},                                                           \
-        {"color", 0, OPT_STRING, "WHEN", "colour on the terminal: auto|always|never",              \
+        {"color",                                                                                  \
+         0,                                                                                        \
+         OPT_STRING,                                                                               \
+         "WHEN",                                                                                   \
+         "colour on the terminal: auto|always|never",                                              \
          offsetof(type, field.color)},                                                             \
-        {"show-secrets", 0, OPT_FLAG, NULL, "show session IDs in full (passwords never)",          \
+        {"show-secrets",                                                                           \
+         0,                                                                                        \
+         OPT_FLAG,                                                                                 \
+         NULL,                                                                                     \
+         "show session IDs in full (passwords never)",                                             \
          offsetof(type, field.show_secrets)},                                                      \
-        {"verbose", 'v', OPT_FLAG, NULL, "progress on stderr; fixes and curl lines in the report", \
+        {"verbose",                                                                                \
+         'v',                                                                                      \
+         OPT_FLAG,                                                                                 \
+         NULL,                                                                                     \
+         "progress on stderr; fixes and curl lines in the report",                                 \
          offsetof(type, field.verbose)},                                                           \
-        {"quiet", 'q', OPT_FLAG, NULL, "no report on the terminal (files are still written)",      \
-         offsetof(type, field.quiet)}
+    {                                                                                              \
+        "quiet", 'q', OPT_FLAG, NULL, "no report on the terminal (files are still written)",       \
+            offsetof(type, field.quiet)                                                            \
+    }
 /* NOLINTEND(bugprone-macro-parentheses) */
 
 /* Checks the output options; -1 with a message for a usage error. */
@@ -47,5 +68,11 @@ char *password_read(const char *env_var, const char *file, bool from_stdin, char
 int fail_usage(const char *cmd, const char *msg);
 
 void install_interrupt_handler(void);
+
+/* The frame every command shares: options from file, environment and argv into cfg (zeroed
+ * first), --help, libcurl and SIGINT set up, body(cfg, positional arguments) run, all freed. */
+typedef int (*ss_command_body)(void *cfg, const ss_strlist *positional);
+int command_run(const char *name, const ss_optdef *defs, void *cfg, size_t cfg_size,
+                const char *usage, int argc, char **argv, ss_command_body body);
 
 #endif

@@ -14,11 +14,9 @@ typedef struct {
 
 static int next(reader *r, yaml_event_t *ev)
 {
-    if (yaml_parser_parse(&r->p, ev))
-        return 0;
-    snprintf(r->err, r->errlen, "%s:%zu:%zu: invalid YAML: %s", r->name,
-             r->p.problem_mark.line + 1, r->p.problem_mark.column + 1,
-             r->p.problem ? r->p.problem : "parse error");
+    if (yaml_parser_parse(&r->p, ev)) return 0;
+    snprintf(r->err, r->errlen, "%s:%zu:%zu: invalid YAML: %s", r->name, r->p.problem_mark.line + 1,
+             r->p.problem_mark.column + 1, r->p.problem ? r->p.problem : "parse error");
     return -1;
 }
 
@@ -33,8 +31,7 @@ static int bad(reader *r, const yaml_event_t *ev, const char *what)
 static int read_value(reader *r, const char *key, config_entry_cb cb, void *ctx)
 {
     yaml_event_t ev;
-    if (next(r, &ev) != 0)
-        return -1;
+    if (next(r, &ev) != 0) return -1;
     int rc = 0, line = (int)ev.start_mark.line + 1;
     if (ev.type == YAML_SCALAR_EVENT) {
         rc = cb(ctx, key, (const char *)ev.data.scalar.value, line) ? -2 : 0;
@@ -55,8 +52,7 @@ static int read_value(reader *r, const char *key, config_entry_cb cb, void *ctx)
                         (int)item.start_mark.line + 1))
                 rc = -2;
             yaml_event_delete(&item);
-            if (rc)
-                break;
+            if (rc) break;
         }
     } else {
         rc = bad(r, &ev, "expected a value or a list of values");
@@ -69,8 +65,7 @@ static int read_mapping(reader *r, config_entry_cb cb, void *ctx)
 {
     for (;;) {
         yaml_event_t ev;
-        if (next(r, &ev) != 0)
-            return -1;
+        if (next(r, &ev) != 0) return -1;
         if (ev.type == YAML_MAPPING_END_EVENT) {
             yaml_event_delete(&ev);
             return 0;
@@ -84,8 +79,7 @@ static int read_mapping(reader *r, config_entry_cb cb, void *ctx)
         yaml_event_delete(&ev);
         int rc = read_value(r, key, cb, ctx);
         free(key);
-        if (rc)
-            return rc;
+        if (rc) return rc;
     }
 }
 
@@ -99,8 +93,7 @@ int config_buffer_read(const char *name, const unsigned char *data, size_t len,
     yaml_event_t ev;
     /* stream start, document start, then the mapping */
     for (int expect = 0; expect < 3; expect++) {
-        if (next(&r, &ev) != 0)
-            goto out;
+        if (next(&r, &ev) != 0) goto out;
         yaml_event_type_t t = ev.type;
         yaml_event_delete(&ev);
         if (expect == 1 && t == YAML_STREAM_END_EVENT) { /* empty file: nothing to apply */
@@ -115,8 +108,7 @@ int config_buffer_read(const char *name, const unsigned char *data, size_t len,
         }
     }
     rc = read_mapping(&r, on_entry, ctx);
-    if (rc == -2)
-        snprintf(err, errlen, "%s: invalid value", name);
+    if (rc == -2) snprintf(err, errlen, "%s: invalid value", name);
 out:
     yaml_parser_delete(&r.p);
     return rc ? -1 : 0;

@@ -29,8 +29,7 @@ void strlist_free(ss_strlist *l)
 
 static int fail(ss_optparse *op, const char *fmt, const char *a, const char *b)
 {
-    if (!op->error)
-        op->error = xasprintf(fmt, a, b ? b : "");
+    if (!op->error) op->error = xasprintf(fmt, a, b ? b : "");
     return -1;
 }
 
@@ -78,16 +77,14 @@ static int set_value(ss_optparse *op, const ss_optdef *d, const char *value, con
 static const ss_optdef *find_long(const ss_optdef *defs, const char *name, size_t n)
 {
     for (const ss_optdef *d = defs; d->name; d++)
-        if (strlen(d->name) == n && strncmp(d->name, name, n) == 0)
-            return d;
+        if (strlen(d->name) == n && strncmp(d->name, name, n) == 0) return d;
     return NULL;
 }
 
 static const ss_optdef *find_short(const ss_optdef *defs, char c)
 {
     for (const ss_optdef *d = defs; d->name; d++)
-        if (d->shortopt == c)
-            return d;
+        if (d->shortopt == c) return d;
     return NULL;
 }
 
@@ -95,8 +92,7 @@ static const ss_optdef *find_short(const ss_optdef *defs, char c)
 static void find_config(ss_optparse *op, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0)
-            return;
+        if (strcmp(argv[i], "--") == 0) return;
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
             op->config_file = argv[i + 1];
         else if (strncmp(argv[i], "--config=", 9) == 0)
@@ -113,8 +109,7 @@ static int apply_env(ss_optparse *op)
             key[k++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
         key[k] = '\0';
         const char *v = getenv(key);
-        if (v && set_value(op, d, v, key) != 0)
-            return -1;
+        if (v && set_value(op, d, v, key) != 0) return -1;
     }
     return 0;
 }
@@ -142,24 +137,20 @@ static int apply_argv(ss_optparse *op, int argc, char **argv)
             const char *eq = strchr(a + 2, '=');
             size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
             d = find_long(op->defs, a + 2, n);
-            if (!d)
-                return fail(op, "unknown option '%s' (see --help)", a, NULL);
+            if (!d) return fail(op, "unknown option '%s' (see --help)", a, NULL);
             value = eq ? eq + 1 : NULL;
         } else if (a[0] == '-' && a[1] && !a[2]) {
             d = find_short(op->defs, a[1]);
-            if (!d)
-                return fail(op, "unknown option '%s' (see --help)", a, NULL);
+            if (!d) return fail(op, "unknown option '%s' (see --help)", a, NULL);
         } else {
             strlist_push(&op->positional, a);
             continue;
         }
         if (d->kind != OPT_FLAG && !value) {
-            if (i + 1 >= argc)
-                return fail(op, "--%s needs a value (%s)", d->name, d->arg);
+            if (i + 1 >= argc) return fail(op, "--%s needs a value (%s)", d->name, d->arg);
             value = argv[++i];
         }
-        if (set_value(op, d, value, "the command line") != 0)
-            return -1;
+        if (set_value(op, d, value, "the command line") != 0) return -1;
     }
     return 0;
 }
@@ -182,11 +173,9 @@ int options_parse(ss_optparse *op, int argc, char **argv)
     if (op->config_file) {
         char err[512];
         int rc = config_file_read(op->config_file, apply_file_entry, op, err, sizeof err);
-        if (rc != 0)
-            return op->error ? -1 : fail(op, "%s%s", err, NULL);
+        if (rc != 0) return op->error ? -1 : fail(op, "%s%s", err, NULL);
     }
-    if (apply_env(op) != 0)
-        return -1;
+    if (apply_env(op) != 0) return -1;
     return apply_argv(op, argc, argv);
 }
 

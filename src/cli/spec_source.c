@@ -47,8 +47,7 @@ static spec_doc *fetch(const char *where, bool insecure, const char *cacert, spe
     return d;
 }
 
-spec_doc *spec_source_load(const char *where, bool insecure, const char *cacert,
-                           spec_error *err)
+spec_doc *spec_source_load(const char *where, bool insecure, const char *cacert, spec_error *err)
 {
     memset(err, 0, sizeof *err);
     return is_url(where) ? fetch(where, insecure, cacert, err) : spec_load_file(where, err);
@@ -56,8 +55,7 @@ spec_doc *spec_source_load(const char *where, bool insecure, const char *cacert,
 
 char *spec_source_name(const char *where)
 {
-    if (!is_url(where))
-        return xstrdup(where);
+    if (!is_url(where)) return xstrdup(where);
     char *path = url_path_query(where);
     path[strcspn(path, "?")] = '\0';
     const char *base = strrchr(path, '/');

@@ -11,21 +11,17 @@ void evidence_range(ss_finding *f, const ss_client *c, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
         const ss_exchange *e = client_exchange(c, i);
-        if (!e)
-            break;
+        if (!e) break;
         ss_buf b;
         buf_init(&b, 0);
         buf_printf(&b, "%s: %s %s", e->actor, e->method, e->path);
-        if (*e->cookies)
-            buf_printf(&b, " [Cookie: %s]", e->cookies);
+        if (*e->cookies) buf_printf(&b, " [Cookie: %s]", e->cookies);
         buf_printf(&b, " -> %ld", e->status);
-        if (e->location)
-            buf_printf(&b, " [Location: %s]", e->location);
+        if (e->location) buf_printf(&b, " [Location: %s]", e->location);
         if (*e->set_cookie) {
             char *one = xstrdup(e->set_cookie);
             for (char *p = one; *p; p++)
-                if (*p == '\n')
-                    *p = '|';
+                if (*p == '\n') *p = '|';
             buf_printf(&b, " [Set-Cookie: %s]", one);
             free(one);
         }
@@ -39,8 +35,7 @@ void evidence_range(ss_finding *f, const ss_client *c, size_t from, size_t to)
 static void shell_dq(ss_buf *b, const char *s)
 {
     for (; *s; s++) {
-        if (strchr("\"\\$`", *s))
-            buf_append(b, "\\", 1);
+        if (strchr("\"\\$`", *s)) buf_append(b, "\\", 1);
         buf_append(b, s, 1);
     }
 }
@@ -60,7 +55,10 @@ void repro_begin(ss_buf *b, const ss_scan *s)
                client_origin(s->client)->origin);
 }
 
-void repro_comment(ss_buf *b, const char *text) { buf_printf(b, "# %s\n", text); }
+void repro_comment(ss_buf *b, const char *text)
+{
+    buf_printf(b, "# %s\n", text);
+}
 
 void repro_get(ss_buf *b, const char *actor, const char *path)
 {
@@ -76,8 +74,9 @@ static void repro_form_login(ss_buf *b, const ss_scan *s, const char *actor)
     if (f->csrf_field) {
         buf_printf(b, "TOKEN=$(curl -s ${CURL_OPTS:-} -b %s.txt -c %s.txt \"$T", actor, actor);
         shell_dq(b, s->cfg->login_form);
-        buf_printf(b, "\" | sed -n 's/.*name=\"%s\"[^>]*value=\"\\([^\"]*\\)\".*/\\1/p' | "
-                      "head -n 1)\n",
+        buf_printf(b,
+                   "\" | sed -n 's/.*name=\"%s\"[^>]*value=\"\\([^\"]*\\)\".*/\\1/p' | "
+                   "head -n 1)\n",
                    f->csrf_field);
     }
     buf_printf(b, "curl -s ${CURL_OPTS:-} -o /dev/null -b %s.txt -c %s.txt", actor, actor);
@@ -86,8 +85,7 @@ static void repro_form_login(ss_buf *b, const ss_scan *s, const char *actor)
         shell_dq(b, s->cfg->user);
         buf_puts(b, "\"");
     }
-    if (f->pass_field)
-        buf_printf(b, " --data-urlencode \"%s=$SS_PASSWORD\"", f->pass_field);
+    if (f->pass_field) buf_printf(b, " --data-urlencode \"%s=$SS_PASSWORD\"", f->pass_field);
     for (size_t i = 0; i < f->n_fields; i++) {
         bool csrf = f->csrf_field && strcmp(f->fields[i].name, f->csrf_field) == 0;
         buf_printf(b, " --data-urlencode \"%s=", f->fields[i].name);

@@ -10,25 +10,24 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const csrf_names[] = {"csrfmiddlewaretoken", "_csrf", "authenticity_token",
-                                         "_token", "csrf_token", "__RequestVerificationToken",
-                                         "csrf", "_csrf_token", "xsrf_token"};
+static const char *const csrf_names[] = {
+    "csrfmiddlewaretoken",        "_csrf", "authenticity_token", "_token",    "csrf_token",
+    "__RequestVerificationToken", "csrf",  "_csrf_token",        "xsrf_token"};
 
 static bool csrf_like(const char *name)
 {
     for (size_t i = 0; i < sizeof csrf_names / sizeof *csrf_names; i++)
-        if (strcasecmp(name, csrf_names[i]) == 0)
-            return true;
+        if (strcasecmp(name, csrf_names[i]) == 0) return true;
     return strstr(name, "csrf") || strstr(name, "CSRF") || strstr(name, "xsrf");
 }
 
-static bool is_void_tag(const char *p)
+static bool is_void_tag(const char *p, size_t left)
 {
-    static const char *const voids[] = {"area", "base", "br",   "col",   "embed", "hr",  "img",
+    static const char *const voids[] = {"area",  "base", "br",   "col",    "embed", "hr", "img",
                                         "input", "link", "meta", "source", "track", "wbr"};
     for (size_t i = 0; i < sizeof voids / sizeof *voids; i++) {
         size_t n = strlen(voids[i]);
-        if (strncasecmp(p, voids[i], n) == 0 && !isalnum((unsigned char)p[n]))
+        if (left > n && strncasecmp(p, voids[i], n) == 0 && !isalnum((unsigned char)p[n]))
             return true;
     }
     return false;
@@ -40,11 +39,10 @@ static bool too_deep(const char *html, size_t len)
 {
     long depth = 0;
     for (size_t i = 0; i + 1 < len; i++) {
-        if (html[i] != '<')
-            continue;
+        if (html[i] != '<') continue;
         if (html[i + 1] == '/')
             depth -= depth > 0;
-        else if (isalpha((unsigned char)html[i + 1]) && !is_void_tag(html + i + 1) &&
+        else if (isalpha((unsigned char)html[i + 1]) && !is_void_tag(html + i + 1, len - i - 1) &&
                  ++depth > FORM_MAX_DEPTH)
             return true;
     }
@@ -59,8 +57,7 @@ static const char *attr(const GumboElement *e, const char *name)
 
 static void add_field(ss_form *f, const char *name, const char *value, int hidden)
 {
-    if (f->n_fields >= FORM_MAX_FIELDS)
-        return;
+    if (f->n_fields >= FORM_MAX_FIELDS) return;
     ss_field *x = XARRAY_PUSH(f->fields, f->n_fields, f->cap_fields);
     x->name = xstrdup(name);
     x->value = xstrdup(value ? value : "");
@@ -71,8 +68,7 @@ static bool icontains(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
     for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
+        if (strncasecmp(hay, needle, n) == 0) return true;
     return false;
 }
 
@@ -85,17 +81,13 @@ static bool user_like(const char *name)
 static void take_input(ss_form *f, const GumboElement *e)
 {
     const char *name = attr(e, "name"), *type = attr(e, "type");
-    if (!name || !*name)
-        return;
-    if (!type)
-        type = "text";
+    if (!name || !*name) return;
+    if (!type) type = "text";
     if (strcasecmp(type, "password") == 0) {
-        if (!f->pass_field)
-            f->pass_field = xstrdup(name);
+        if (!f->pass_field) f->pass_field = xstrdup(name);
     } else if (strcasecmp(type, "hidden") == 0) {
         add_field(f, name, attr(e, "value"), 1);
-        if (!f->csrf_field && csrf_like(name))
-            f->csrf_field = xstrdup(name);
+        if (!f->csrf_field && csrf_like(name)) f->csrf_field = xstrdup(name);
     } else if (strcasecmp(type, "text") == 0 || strcasecmp(type, "email") == 0) {
         if (!f->user_field || (!user_like(f->user_field) && user_like(name))) {
             free(f->user_field);
@@ -119,8 +111,7 @@ static void walk(const GumboNode *root, visit_fn fn, void *ctx)
     stack[n++] = root;
     while (n) {
         const GumboNode *node = stack[--n];
-        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)
-            continue;
+        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
         fn(ctx, node);
         const GumboVector *kids = &node->v.element.children;
         for (unsigned i = kids->length; i-- > 0;) {
@@ -136,8 +127,7 @@ static void walk(const GumboNode *root, visit_fn fn, void *ctx)
 
 static void collect_input(void *ctx, const GumboNode *n)
 {
-    if (n->v.element.tag == GUMBO_TAG_INPUT)
-        take_input(ctx, &n->v.element);
+    if (n->v.element.tag == GUMBO_TAG_INPUT) take_input(ctx, &n->v.element);
 }
 
 typedef struct {
@@ -160,8 +150,7 @@ static bool action_matches(const char *action_url, const char *want)
 static void consider_form(void *ctx, const GumboNode *n)
 {
     finder *fd = ctx;
-    if (fd->found || n->v.element.tag != GUMBO_TAG_FORM)
-        return;
+    if (fd->found || n->v.element.tag != GUMBO_TAG_FORM) return;
     fd->forms++;
     ss_form f;
     memset(&f, 0, sizeof f);
@@ -195,8 +184,9 @@ int form_find(const char *html, size_t len, const char *page_url, const char *wa
     gumbo_destroy_output(&kGumboDefaultOptions, doc);
     if (!fd.found) {
         snprintf(err, errlen,
-                 want_action ? "no form posting to %s on the page" : "%s has no form with a "
-                                                                     "password field (%u forms)",
+                 want_action ? "no form posting to %s on the page"
+                             : "%s has no form with a "
+                               "password field (%u forms)",
                  want_action ? want_action : page_url, fd.forms);
         return -1;
     }
@@ -206,8 +196,7 @@ int form_find(const char *html, size_t len, const char *page_url, const char *wa
 const char *form_value(const ss_form *f, const char *name)
 {
     for (size_t i = 0; i < f->n_fields; i++)
-        if (strcmp(f->fields[i].name, name) == 0)
-            return f->fields[i].value;
+        if (strcmp(f->fields[i].name, name) == 0) return f->fields[i].value;
     return NULL;
 }
 
@@ -223,10 +212,8 @@ char *form_encode(const ss_form *f, const char *user, const char *pass)
 {
     ss_buf b;
     buf_init(&b, 0);
-    if (f->user_field && user)
-        pair(&b, f->user_field, user);
-    if (f->pass_field && pass)
-        pair(&b, f->pass_field, pass);
+    if (f->user_field && user) pair(&b, f->user_field, user);
+    if (f->pass_field && pass) pair(&b, f->pass_field, pass);
     for (size_t i = 0; i < f->n_fields; i++)
         pair(&b, f->fields[i].name, f->fields[i].value);
     return buf_take(&b);

@@ -17,10 +17,8 @@ typedef struct {
 static void add_param(link_builder *l, const char *name, const char *escaped)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->names[i], name) == 0)
-            return;
-    if (l->n < sizeof l->names / sizeof *l->names)
-        l->names[l->n++] = name;
+        if (strcmp(l->names[i], name) == 0) return;
+    if (l->n < sizeof l->names / sizeof *l->names) l->names[l->n++] = name;
     buf_printf(&l->url, "%c%s=%s", strchr(l->url.data, '?') ? '&' : '?', name, escaped);
 }
 
@@ -30,8 +28,7 @@ char *link_with_id(const char *entry, const char *name, const char *id)
     link_builder l = {.n = 0};
     buf_init(&l.url, 0);
     buf_puts(&l.url, entry);
-    if (strcmp(name, "JSESSIONID") == 0)
-        buf_printf(&l.url, ";jsessionid=%s", e);
+    if (strcmp(name, "JSESSIONID") == 0) buf_printf(&l.url, ";jsessionid=%s", e);
     add_param(&l, name, e);
     if (strncmp(name, "__Host-", 7) == 0 || strncmp(name, "__Secure-", 9) == 0)
         add_param(&l, strchr(name + 2, '-') + 1, e);
@@ -40,4 +37,3 @@ char *link_with_id(const char *entry, const char *name, const char *id)
     curl_free(e);
     return buf_take(&l.url);
 }
-

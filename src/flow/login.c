@@ -14,8 +14,7 @@ static char *json_escaped(const char *v)
     json_t *s = json_string(v);
     char *d = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
     json_decref(s);
-    if (!d)
-        return xstrdup("");
+    if (!d) return xstrdup("");
     size_t n = strlen(d);
     char *inner = xstrndup(d + 1, n >= 2 ? n - 2 : 0); /* drop the quotes */
     free(d);
@@ -30,8 +29,7 @@ static char *form_escaped(const char *v)
     return out;
 }
 
-char *login_render(const char *tmpl, const char *user, const char *pass,
-                   const char **content_type)
+char *login_render(const char *tmpl, const char *user, const char *pass, const char **content_type)
 {
     const char *t = tmpl;
     while (*t == ' ' || *t == '\n' || *t == '\t')
@@ -62,8 +60,7 @@ char *login_render(const char *tmpl, const char *user, const char *pass,
  * name: tokens rotate, so the form is fetched again before every login anyway. */
 static void learn_csrf(ss_scan *s, ss_form *fresh)
 {
-    if (fresh->csrf_field || !s->have_form)
-        return;
+    if (fresh->csrf_field || !s->have_form) return;
     for (size_t i = 0; i < fresh->n_fields; i++) {
         const char *before = form_value(&s->form, fresh->fields[i].name);
         if (fresh->fields[i].hidden && before && strcmp(before, fresh->fields[i].value) != 0) {
@@ -76,8 +73,7 @@ static void learn_csrf(ss_scan *s, ss_form *fresh)
 /* path, or path?<login_query> while a check models a victim who arrived through a link. */
 static char *login_url(const ss_scan *s, const char *path)
 {
-    if (!s->login_query)
-        return xstrdup(path);
+    if (!s->login_query) return xstrdup(path);
     return xasprintf("%s%c%s", path, strchr(path, '?') ? '&' : '?', s->login_query);
 }
 
@@ -96,19 +92,21 @@ static int form_login(ss_scan *s, ss_actor *a, long *status)
     int rc = form_find(page.body.data ? page.body.data : "", page.body.len, page.final_url, NULL,
                        &f, s->err, sizeof s->err);
     response_free(&page);
-    if (rc != 0)
-        return -1;
+    if (rc != 0) return -1;
     learn_csrf(s, &f);
-    if (s->have_form)
-        form_free(&s->form);
+    if (s->have_form) form_free(&s->form);
     s->form = f;
     s->have_form = true;
     char *body = form_encode(&f, s->cfg->user, s->cfg->password);
     bool get_form = strcmp(f.method, "GET") == 0;
     char *target = get_form ? xasprintf("%s%c%s", f.action, strchr(f.action, '?') ? '&' : '?', body)
                             : xstrdup(f.action);
-    ss_request req = {f.method, target, get_form ? NULL : body, get_form ? 0 : strlen(body),
-                      get_form ? NULL : "application/x-www-form-urlencoded", FOLLOW_ORIGIN};
+    ss_request req = {f.method,
+                      target,
+                      get_form ? NULL : body,
+                      get_form ? 0 : strlen(body),
+                      get_form ? NULL : "application/x-www-form-urlencoded",
+                      FOLLOW_ORIGIN};
     ss_response resp;
     rc = client_send(s->client, a, &req, &resp, s->err, sizeof s->err);
     *status = resp.status;
@@ -120,8 +118,7 @@ static int form_login(ss_scan *s, ss_actor *a, long *status)
 
 int flow_login(ss_scan *s, ss_actor *a, long *status)
 {
-    if (s->cfg->login_form)
-        return form_login(s, a, status);
+    if (s->cfg->login_form) return form_login(s, a, status);
     const char *ctype;
     char *body = login_render(s->cfg->login_body, s->cfg->user, s->cfg->password, &ctype);
     char *url = login_url(s, s->cfg->login_path);
@@ -151,12 +148,10 @@ ss_login_state flow_probe(ss_scan *s, ss_actor *a)
 ss_login_state flow_probe_attacker(ss_scan *s, ss_actor *a)
 {
     ss_login_state st = flow_probe(s, a);
-    if (st != ORACLE_IN)
-        return st;
+    if (st != ORACLE_IN) return st;
     client_step(s->client, "the attacker's access, confirmed");
     ss_login_state again = flow_probe(s, a);
-    if (again == ORACLE_IN)
-        return ORACLE_IN;
+    if (again == ORACLE_IN) return ORACLE_IN;
     if (again == ORACLE_OUT)
         snprintf(s->err, sizeof s->err,
                  "the protected page answered logged in, then logged out, for the same cookies: "
@@ -177,7 +172,6 @@ int flow_get(ss_scan *s, ss_actor *a, const char *path)
 int flow_visit_entries(ss_scan *s, ss_actor *a)
 {
     for (char **p = s->cfg->entries; p && *p; p++)
-        if (flow_get(s, a, *p) != 0)
-            return -1;
+        if (flow_get(s, a, *p) != 0) return -1;
     return 0;
 }

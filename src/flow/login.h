@@ -6,8 +6,7 @@
 
 /* The login body with {user} and {pass} filled in, JSON-escaped when the template is JSON and
  * form-encoded otherwise. *content_type is set accordingly. Caller frees. */
-char *login_render(const char *tmpl, const char *user, const char *pass,
-                   const char **content_type);
+char *login_render(const char *tmpl, const char *user, const char *pass, const char **content_type);
 
 /* Logs actor in; 0 when a response arrived (its status in *status), -1 on transport failure. */
 int flow_login(ss_scan *s, ss_actor *a, long *status);

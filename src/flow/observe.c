@@ -44,11 +44,9 @@ char *session_core(const char *value)
 
 static void add_value(ss_observer *o, const char *name, const char *value)
 {
-    if (strlen(value) < MIN_EXPOSED_LEN)
-        return;
+    if (strlen(value) < MIN_EXPOSED_LEN) return;
     for (size_t i = 0; i < o->n_values; i++)
-        if (strcmp(o->values[i], value) == 0 && strcmp(o->names[i], name) == 0)
-            return;
+        if (strcmp(o->values[i], value) == 0 && strcmp(o->names[i], name) == 0) return;
     if (o->n_values == OBSERVE_MAX_VALUES) { /* the oldest goes, as in the jar */
         free(o->names[0]);
         free(o->values[0]);
@@ -88,10 +86,8 @@ static void sight(ss_observer *o, const char *cookie, ss_seen_where where, const
                   const char *value)
 {
     for (size_t i = 0; i < o->n_sightings; i++)
-        if (o->sightings[i].where == where && strcmp(o->sightings[i].value, value) == 0)
-            return;
-    if (o->n_sightings == OBSERVE_MAX_SIGHTINGS)
-        return;
+        if (o->sightings[i].where == where && strcmp(o->sightings[i].value, value) == 0) return;
+    if (o->n_sightings == OBSERVE_MAX_SIGHTINGS) return;
     ss_sighting *s = &o->sightings[o->n_sightings++];
     char *pq = url_path_query(url);
     s->cookie = xstrdup(cookie);
@@ -117,14 +113,11 @@ static bool in_link(const char *body, const char *hit)
 static void scan_value(ss_observer *o, const char *name, const char *v, const char *url,
                        const ss_response *r)
 {
-    if (strstr(url, v))
-        return; /* we put it in the URL ourselves */
-    if (r->location && strstr(r->location, v))
-        sight(o, name, SEEN_LOCATION, url, v);
+    if (strstr(url, v)) return; /* we put it in the URL ourselves */
+    if (r->location && strstr(r->location, v)) sight(o, name, SEEN_LOCATION, url, v);
     const char *body = r->body.data;
     const char *hit = body ? strstr(body, v) : NULL;
-    if (hit)
-        sight(o, name, in_link(body, hit) ? SEEN_LINK : SEEN_BODY, url, v);
+    if (hit) sight(o, name, in_link(body, hit) ? SEEN_LINK : SEEN_BODY, url, v);
 }
 
 void observer_on_response(void *ctx, const char *url, const ss_response *r)
@@ -132,13 +125,11 @@ void observer_on_response(void *ctx, const char *url, const ss_response *r)
     ss_observer *o = ctx;
     for (size_t i = 0; i < r->n_set_cookies; i++) {
         ss_setcookie sc;
-        if (setcookie_parse(r->set_cookies[i], strlen(r->set_cookies[i]), &sc) != 0)
-            continue;
+        if (setcookie_parse(r->set_cookies[i], strlen(r->set_cookies[i]), &sc) != 0) continue;
         if (!setcookie_is_deletion(&sc, time(NULL))) {
             add_value(o, sc.name, sc.value);
             char *core = session_core(sc.value);
-            if (core)
-                add_value(o, sc.name, core);
+            if (core) add_value(o, sc.name, core);
             free(core);
             add_header(o, &sc, r->set_cookies[i]);
         }

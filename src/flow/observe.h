@@ -11,10 +11,10 @@
 typedef enum { SEEN_BODY = 0, SEEN_LINK, SEEN_LOCATION } ss_seen_where;
 
 typedef struct {
-    char *cookie;    /* cookie name the value belongs to */
+    char *cookie; /* cookie name the value belongs to */
     ss_seen_where where;
-    char *path;      /* the response's path?query, redacted */
-    char *value;     /* the exposed value (possibly the decoded core) */
+    char *path;  /* the response's path?query, redacted */
+    char *value; /* the exposed value (possibly the decoded core) */
 } ss_sighting;
 
 typedef struct {

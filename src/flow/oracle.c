@@ -10,8 +10,8 @@ static pcre2_code *compile(const char *pattern, const char *opt, char *err, size
 {
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code, &off,
-                                   NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[128];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -24,12 +24,9 @@ static pcre2_code *compile(const char *pattern, const char *opt, char *err, size
 int oracle_init(ss_oracle *o, const char *in_re, const char *out_re, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
-    if (in_re && !(o->in_re = compile(in_re, "--logged-in", err, errlen)))
-        return -1;
-    if (out_re && !(o->out_re = compile(out_re, "--logged-out", err, errlen)))
-        return -1;
-    if (o->in_re || o->out_re)
-        o->how = DISC_REGEX;
+    if (in_re && !(o->in_re = compile(in_re, "--logged-in", err, errlen))) return -1;
+    if (out_re && !(o->out_re = compile(out_re, "--logged-out", err, errlen))) return -1;
+    if (o->in_re || o->out_re) o->how = DISC_REGEX;
     return 0;
 }
 
@@ -65,11 +62,12 @@ static bool same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-int oracle_calibrate(ss_oracle *o, const ss_response *out, const ss_response *in,
-                     const char *user, char *err, size_t errlen)
+int oracle_calibrate(ss_oracle *o, const ss_response *out, const ss_response *in, const char *user,
+                     char *err, size_t errlen)
 {
     if (o->how == DISC_REGEX) {
-        if (oracle_classify(o, in, user) == ORACLE_IN && oracle_classify(o, out, user) == ORACLE_OUT)
+        if (oracle_classify(o, in, user) == ORACLE_IN &&
+            oracle_classify(o, out, user) == ORACLE_OUT)
             return 0;
         snprintf(err, errlen,
                  "--logged-in/--logged-out do not tell the logged-in response of the protected "
@@ -105,10 +103,8 @@ ss_login_state oracle_classify(const ss_oracle *o, const ss_response *r, const c
 {
     switch (o->how) {
     case DISC_REGEX:
-        if (o->in_re && matches(o->in_re, r))
-            return ORACLE_IN;
-        if (o->out_re && matches(o->out_re, r))
-            return ORACLE_OUT;
+        if (o->in_re && matches(o->in_re, r)) return ORACLE_IN;
+        if (o->out_re && matches(o->out_re, r)) return ORACLE_OUT;
         return o->in_re ? ORACLE_OUT : ORACLE_IN;
     case DISC_STATUS:
         return r->status == o->in_status ? ORACLE_IN : ORACLE_OUT;

@@ -9,8 +9,8 @@ void oracle_free(ss_oracle *o);
 
 /* Learns how to tell the two states apart from a logged-out and a logged-in response of the
  * protected path. Returns 0, or -1 when they cannot be told apart (message in err). */
-int oracle_calibrate(ss_oracle *o, const ss_response *out, const ss_response *in,
-                     const char *user, char *err, size_t errlen);
+int oracle_calibrate(ss_oracle *o, const ss_response *out, const ss_response *in, const char *user,
+                     char *err, size_t errlen);
 ss_login_state oracle_classify(const ss_oracle *o, const ss_response *r, const char *user);
 /* One line for the report: how the oracle decides. Caller frees. */
 char *oracle_describe(const ss_oracle *o);

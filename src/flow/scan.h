@@ -10,21 +10,23 @@
 #include <stdbool.h>
 
 typedef struct {
-    char *login_path;       /* --login */
-    char *login_method;     /* --login-method (POST) */
-    char *login_body;       /* --login-body template with {user} and {pass} */
-    char *protected_path;   /* --protected */
-    char *logout_path;      /* --logout */
-    char *logout_method;    /* --logout-method (POST) */
-    char *cookie_name;      /* --cookie, or NULL to find it */
-    char **entries;         /* --entry paths visited for a pre-login session, NULL-terminated */
+    char *login_path;     /* --login */
+    char *login_method;   /* --login-method (POST) */
+    char *login_body;     /* --login-body template with {user} and {pass} */
+    char *protected_path; /* --protected */
+    char *logout_path;    /* --logout */
+    char *logout_method;  /* --logout-method (POST) */
+    char *cookie_name;    /* --cookie, or NULL to find it */
+    char **entries;       /* --entry paths visited for a pre-login session, NULL-terminated */
     char *user;
-    char *password;         /* never printed */
-    char *logged_in_re;     /* --logged-in */
-    char *logged_out_re;    /* --logged-out */
-    char *login_form;       /* --login-form: page whose password form is filled and submitted */
+    char *password;      /* never printed */
+    char *logged_in_re;  /* --logged-in */
+    char *logged_out_re; /* --logged-out */
+    char *login_form;    /* --login-form: page whose password form is filled and submitted */
     /* gray-box: read access to the DynamoDB session table */
     char *dynamodb_table, *endpoint_url, *region, *aws_profile;
+    unsigned samples;     /* --samples N: fresh session IDs to collect for the tokens analysis */
+    unsigned concurrency; /* --concurrency: samples in flight at once */
 } ss_target_cfg;
 
 typedef enum { ORACLE_OUT = 0, ORACLE_IN = 1, ORACLE_UNKNOWN = -1 } ss_login_state;
@@ -50,12 +52,13 @@ typedef struct ss_scan {
     ss_client *client;
     ss_report *report;
     ss_oracle oracle;
-    char *cookie;          /* session cookie name */
-    char *sample_value;    /* a post-login session value, for the shape of invented IDs */
+    char *cookie;       /* session cookie name */
+    char *sample_value; /* a post-login session value, for the shape of invented IDs */
     /* pre-login: the attacker's jar after visiting the entry points; S0 = its session value */
     ss_stepstate prelogin;
     ss_jar *attacker_jar;
     char *s0;
+    const char *issuing_entry; /* the first entry point that handed out the session cookie */
     /* the victim logged in carrying S0 */
     ss_stepstate victim_login;
     ss_jar *victim_jar;
@@ -65,8 +68,8 @@ typedef struct ss_scan {
     /* every session value the victim held after logging in, oldest first */
     char *victim_ids[4];
     size_t n_victim_ids;
-    bool loopback;   /* the target is this machine: cleartext findings are rated lower */
-    ss_form form;    /* --login-form: the form as last fetched (action, fields, CSRF field) */
+    bool loopback; /* the target is this machine: cleartext findings are rated lower */
+    ss_form form;  /* --login-form: the form as last fetched (action, fields, CSRF field) */
     const char *login_query; /* while set, logins go to the login URL with this query appended */
     bool have_form;
     char err[512]; /* last transport error */

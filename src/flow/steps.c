@@ -38,8 +38,9 @@ static int find_session_cookie(ss_scan *s, const ss_jar *jar)
     size_t n = jar_count(jar);
     if (s->cfg->cookie_name) {
         if (!jar_get(jar, s->cfg->cookie_name))
-            return stop(s, "%s", "the login set no cookie named by --cookie: check the name "
-                                 "(or leave --cookie out to let the scanner find it)");
+            return stop(s, "%s",
+                        "the login set no cookie named by --cookie: check the name "
+                        "(or leave --cookie out to let the scanner find it)");
         s->cookie = xstrdup(s->cfg->cookie_name);
         return 0;
     }
@@ -56,8 +57,7 @@ static int find_session_cookie(ss_scan *s, const ss_jar *jar)
         jar_remove(probe.jar, jar_name_at(jar, i));
         client_step(s->client, "control: which cookie carries the session (without %s)",
                     jar_name_at(jar, i));
-        if (flow_probe(s, &probe) == ORACLE_OUT)
-            s->cookie = xstrdup(jar_name_at(jar, i));
+        if (flow_probe(s, &probe) == ORACLE_OUT) s->cookie = xstrdup(jar_name_at(jar, i));
         actor_free(&probe);
     }
     if (!s->cookie)
@@ -72,8 +72,8 @@ static int login_failed(ss_scan *s, long login_status, long protected_status)
     char *msg = xasprintf("login failed: %s %s answered %ld and the protected path still "
                           "answers %ld as without login; check --user, the password and "
                           "--login-body (or --login-form)",
-                          s->cfg->login_method, s->cfg->login_form ? s->cfg->login_form
-                                                                   : s->cfg->login_path,
+                          s->cfg->login_method,
+                          s->cfg->login_form ? s->cfg->login_form : s->cfg->login_path,
                           login_status, protected_status);
     stop(s, "%s", msg);
     free(msg);
@@ -84,8 +84,7 @@ static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
 {
     long status = 0;
     client_step(s->client, "control: fresh login");
-    if (flow_login(s, c, &status) != 0)
-        return stop(s, "%s", s->err);
+    if (flow_login(s, c, &status) != 0) return stop(s, "%s", s->err);
     const char *off = client_left_origin(s->client);
     char *offsite = off ? xasprintf("the login redirected to another origin, %s, which is not "
                                     "followed (requests go only to the target): scan the origin "
@@ -109,15 +108,15 @@ static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
         return -1;
     }
     free(offsite);
-    if (rc == 0)
-        return 0;
+    if (rc == 0) return 0;
     if (jar_count(c->jar) == 0 && status < 400)
-        return stop(s, "%s", client_secure_dropped(s->client)
-                                 ? "the login set only Secure cookies, which browsers drop over "
-                                   "http://: scan the https:// URL of the target"
-                                 : "the login set no cookie at all: sessionscan tests cookie "
-                                   "sessions; check --login and --login-body (token-in-header "
-                                   "APIs are out of scope)");
+        return stop(s, "%s",
+                    client_secure_dropped(s->client)
+                        ? "the login set only Secure cookies, which browsers drop over "
+                          "http://: scan the https:// URL of the target"
+                        : "the login set no cookie at all: sessionscan tests cookie "
+                          "sessions; check --login and --login-body (token-in-header "
+                          "APIs are out of scope)");
     /* refused (4xx) or sent away (3xx) both times: the login, not the path, is what failed */
     if (status >= 400 || in_status >= 300 || jar_count(c->jar) == 0)
         return login_failed(s, status, in_status);
@@ -156,8 +155,7 @@ int step_controls(ss_scan *s)
     ss_actor c = actor_new("control", NULL);
     rc = control_login(s, &c, &anon);
     response_free(&anon);
-    if (rc == 0)
-        rc = find_session_cookie(s, c.jar);
+    if (rc == 0) rc = find_session_cookie(s, c.jar);
     if (rc == 0) {
         s->sample_value = xstrdup(jar_get(c.jar, s->cookie));
         rc = control_random_id(s);
@@ -179,16 +177,18 @@ static int step_fail(ss_stepstate *st, const char *why)
 
 int step_prelogin(ss_scan *s)
 {
-    if (s->prelogin.done)
-        return s->prelogin.done > 0 ? 0 : -1;
+    if (s->prelogin.done) return s->prelogin.done > 0 ? 0 : -1;
     ss_actor a = actor_new("attacker", NULL);
     s->prelogin.ex_from = client_exchange_count(s->client);
     client_step(s->client, "attacker obtains a pre-login session");
-    int rc = flow_visit_entries(s, &a);
+    int rc = 0;
+    for (char **p = s->cfg->entries; p && *p && rc == 0; p++) {
+        rc = flow_get(s, &a, *p);
+        if (rc == 0 && !s->issuing_entry && jar_get(a.jar, s->cookie)) s->issuing_entry = *p;
+    }
     s->prelogin.ex_to = client_exchange_count(s->client);
     s->attacker_jar = a.jar;
-    if (rc != 0)
-        return step_fail(&s->prelogin, s->err);
+    if (rc != 0) return step_fail(&s->prelogin, s->err);
     const char *v = jar_get(a.jar, s->cookie);
     s->s0 = v ? xstrdup(v) : NULL;
     s->prelogin.done = 1;
@@ -197,10 +197,8 @@ int step_prelogin(ss_scan *s)
 
 int step_victim_login(ss_scan *s)
 {
-    if (s->victim_login.done)
-        return s->victim_login.done > 0 ? 0 : -1;
-    if (step_prelogin(s) != 0)
-        return step_fail(&s->victim_login, s->prelogin.why);
+    if (s->victim_login.done) return s->victim_login.done > 0 ? 0 : -1;
+    if (step_prelogin(s) != 0) return step_fail(&s->victim_login, s->prelogin.why);
     ss_actor v = actor_new("victim", s->attacker_jar);
     long status;
     s->victim_login.ex_from = client_exchange_count(s->client);
@@ -214,15 +212,13 @@ int step_victim_login(ss_scan *s)
     }
     s->victim_login.ex_to = client_exchange_count(s->client);
     s->victim_jar = v.jar;
-    if (rc != 0 || st == ORACLE_UNKNOWN)
-        return step_fail(&s->victim_login, s->err);
+    if (rc != 0 || st == ORACLE_UNKNOWN) return step_fail(&s->victim_login, s->err);
     if (st != ORACLE_IN)
         return step_fail(&s->victim_login,
                          "the victim's login did not hold while carrying the pre-login cookies");
     const char *v1 = jar_get(v.jar, s->cookie);
     s->s1 = v1 ? xstrdup(v1) : NULL;
-    if (v1)
-        scan_remember_victim_id(s, v1);
+    if (v1) scan_remember_victim_id(s, v1);
     s->victim_login.done = 1;
     return 0;
 }
@@ -231,23 +227,22 @@ int step_victim_login(ss_scan *s)
 static const char *alphabet_for(const char *like)
 {
     static const char *const alphabets[] = {
-        "0123456789abcdef", "0123456789ABCDEF", "0123456789",
+        "0123456789abcdef",
+        "0123456789ABCDEF",
+        "0123456789",
         "0123456789abcdefghijklmnopqrstuvwxyz",
         "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
         "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"};
     for (size_t i = 0; i < sizeof alphabets / sizeof *alphabets; i++)
-        if (strspn(like, alphabets[i]) == strlen(like))
-            return alphabets[i];
+        if (strspn(like, alphabets[i]) == strlen(like)) return alphabets[i];
     return alphabets[5];
 }
 
 char *invent_id(const char *like)
 {
-    if (!like || !*like)
-        like = "00000000000000000000000000000000";
+    if (!like || !*like) like = "00000000000000000000000000000000";
     size_t n = strlen(like);
-    if (n > 256)
-        n = 256;
+    if (n > 256) n = 256;
     /* keep a framework's fixed prefix such as express-session's "s:" / "s%3A" */
     size_t keep = strncmp(like, "s%3A", 4) == 0 ? 4 : strncmp(like, "s:", 2) == 0 ? 2 : 0;
     const char *alpha = alphabet_for(like + keep);
@@ -266,8 +261,7 @@ char *invent_id(const char *like)
 void scan_remember_victim_id(ss_scan *s, const char *id)
 {
     for (size_t i = 0; i < s->n_victim_ids; i++)
-        if (strcmp(s->victim_ids[i], id) == 0)
-            return;
+        if (strcmp(s->victim_ids[i], id) == 0) return;
     if (s->n_victim_ids < sizeof s->victim_ids / sizeof *s->victim_ids)
         s->victim_ids[s->n_victim_ids++] = xstrdup(id);
 }
@@ -277,8 +271,7 @@ void scan_free(ss_scan *s)
     for (size_t i = 0; i < s->n_victim_ids; i++)
         free(s->victim_ids[i]);
     observer_free(&s->seen);
-    if (s->have_form)
-        form_free(&s->form);
+    if (s->have_form) form_free(&s->form);
     oracle_free(&s->oracle);
     free(s->cookie);
     free(s->sample_value);
@@ -294,12 +287,10 @@ static bool sets_cookie_to(const ss_response *r, const char *name, const char *v
 {
     for (size_t i = 0; i < r->n_set_cookies; i++) {
         ss_setcookie sc;
-        if (setcookie_parse(r->set_cookies[i], strlen(r->set_cookies[i]), &sc) != 0)
-            continue;
+        if (setcookie_parse(r->set_cookies[i], strlen(r->set_cookies[i]), &sc) != 0) continue;
         bool hit = strcmp(sc.name, name) == 0 && strcmp(sc.value, value) == 0;
         setcookie_free(&sc);
-        if (hit)
-            return true;
+        if (hit) return true;
     }
     return false;
 }
@@ -316,10 +307,8 @@ int flow_plant_and_login(ss_scan *s, ss_actor *victim, const char *visit_path, c
     out->echoed = rc == 0 && sets_cookie_to(&resp, s->cookie, id);
     response_free(&resp);
     long status;
-    if (rc == 0)
-        rc = flow_login(s, victim, &status);
-    if (rc == 0)
-        out->victim = flow_probe(s, victim);
+    if (rc == 0) rc = flow_login(s, victim, &status);
+    if (rc == 0) out->victim = flow_probe(s, victim);
     if (rc == 0 && out->victim == ORACLE_OUT && s->login_query) {
         /* a victim who came through a link may be carried by the URL alone (PHP trans-sid) */
         char *url = xasprintf("%s%c%s", s->cfg->protected_path,

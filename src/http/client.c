@@ -73,8 +73,7 @@ static void exchange_free(ss_exchange *e)
 
 void client_free(ss_client *c)
 {
-    if (!c)
-        return;
+    if (!c) return;
     for (size_t i = 0; i < c->n_ex; i++)
         exchange_free(&c->ex[i]);
     free(c->ex);
@@ -85,20 +84,41 @@ void client_free(ss_client *c)
     free(c);
 }
 
-const ss_url *client_origin(const ss_client *c) { return &c->origin; }
+const ss_url *client_origin(const ss_client *c)
+{
+    return &c->origin;
+}
 
-void client_trace(ss_client *c, FILE *out) { c->trace = out; }
+void client_trace(ss_client *c, FILE *out)
+{
+    c->trace = out;
+}
 
 void client_observe(ss_client *c, ss_observe_cb cb, void *ctx)
 {
     c->observe = cb;
     c->observe_ctx = ctx;
 }
-unsigned client_requests(const ss_client *c) { return c->requests; }
-bool client_secure_dropped(const ss_client *c) { return c->secure_dropped > 0; }
-double client_target_seconds(const ss_client *c) { return c->target_seconds; }
-const char *client_left_origin(const ss_client *c) { return c->left_origin; }
-size_t client_exchange_count(const ss_client *c) { return c->n_ex; }
+unsigned client_requests(const ss_client *c)
+{
+    return c->requests;
+}
+bool client_secure_dropped(const ss_client *c)
+{
+    return c->secure_dropped > 0;
+}
+double client_target_seconds(const ss_client *c)
+{
+    return c->target_seconds;
+}
+const char *client_left_origin(const ss_client *c)
+{
+    return c->left_origin;
+}
+size_t client_exchange_count(const ss_client *c)
+{
+    return c->n_ex;
+}
 const ss_exchange *client_exchange(const ss_client *c, size_t i)
 {
     return i < c->n_ex ? &c->ex[i] : NULL;
@@ -180,9 +200,9 @@ static void record(ss_client *c, const char *actor, const char *method, const ch
     e->seconds = hop->seconds;
     free(pq);
     if (c->trace) { /* cookie names and values are the target's bytes: cleaned for the terminal */
-        char *line = xasprintf("sessionscan: [%s] %s %s %s%s%s -> %ld", e->step, e->actor,
-                               e->method, e->path, *e->cookies ? " Cookie: " : "", e->cookies,
-                               e->status);
+        char *line =
+            xasprintf("sessionscan: [%s] %s %s %s%s%s -> %ld", e->step, e->actor, e->method,
+                      e->path, *e->cookies ? " Cookie: " : "", e->cookies, e->status);
         char *clean = utf8_clean(line);
         fprintf(c->trace, "%s\n", clean);
         free(clean);
@@ -199,12 +219,10 @@ static void store_cookies(ss_client *c, ss_actor *actor, const char *url, const 
     bool secure = strcmp(c->origin.scheme, "https") == 0;
     for (size_t i = 0; i < hop->n_set_cookies; i++) {
         ss_setcookie sc;
-        if (setcookie_parse(hop->set_cookies[i], strlen(hop->set_cookies[i]), &sc) != 0)
-            continue;
+        if (setcookie_parse(hop->set_cookies[i], strlen(hop->set_cookies[i]), &sc) != 0) continue;
         redact_register(sc.value, SECRET_SESSION);
         c->secure_dropped += sc.secure && !secure;
-        if (actor)
-            jar_store(actor->jar, &sc, c->origin.host, pq, secure, time(NULL));
+        if (actor) jar_store(actor->jar, &sc, c->origin.host, pq, secure, time(NULL));
         setcookie_free(&sc);
     }
     free(pq);
@@ -217,16 +235,16 @@ static const char *redirect_method(long status, const char *method)
     return method;
 }
 
-int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_response *resp,
-                char *err, size_t errlen)
+int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_response *resp, char *err,
+                size_t errlen)
 {
     memset(resp, 0, sizeof *resp);
     free(c->left_origin);
     c->left_origin = NULL;
     const char *method = req->method;
     const char *body = req->body;
-    char *url = strncmp(req->path, "http", 4) == 0 ? xstrdup(req->path)
-                                                   : url_join(&c->origin, req->path);
+    char *url =
+        strncmp(req->path, "http", 4) == 0 ? xstrdup(req->path) : url_join(&c->origin, req->path);
     bool secure = strcmp(c->origin.scheme, "https") == 0;
     for (unsigned hop = 0;; hop++) {
         if (!url_same_origin(&c->origin, url)) {
@@ -243,8 +261,8 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
         pq[strcspn(pq, "?")] = '\0';
         char *cookies = actor ? jar_header(actor->jar, pq, secure, time(NULL)) : xstrdup("");
         free(pq);
-        ss_transfer_in in = {method, url, body, body ? req->body_len : 0,
-                             body ? req->content_type : NULL, cookies};
+        ss_transfer_in in = {
+            method, url, body, body ? req->body_len : 0, body ? req->content_type : NULL, cookies};
         response_free(resp);
         int rc = transfer_run(c->multi, &c->opts, &in, resp, err, errlen);
         c->target_seconds += resp->seconds;
@@ -254,8 +272,7 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
             return -1;
         }
         store_cookies(c, actor, url, resp); /* first: it registers the values to redact */
-        if (c->observe)
-            c->observe(c->observe_ctx, url, resp);
+        if (c->observe) c->observe(c->observe_ctx, url, resp);
         record(c, actor ? actor->name : "-", method, url, cookies, resp);
         free(cookies);
         bool redirect = resp->status >= 300 && resp->status < 400 && resp->location;
@@ -281,8 +298,7 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
         }
         *XARRAY_PUSH(resp->redirects, resp->n_redirects, resp->cap_redirects) = xstrdup(next);
         method = redirect_method(resp->status, method);
-        if (strcmp(method, "GET") == 0)
-            body = NULL;
+        if (strcmp(method, "GET") == 0) body = NULL;
         free(url);
         url = next;
     }
@@ -293,8 +309,7 @@ unsigned client_sample(ss_client *c, const char *path, unsigned n, unsigned conc
 {
     char *url = url_join(&c->origin, path);
     unsigned failed = 0, started = 0, done = 0;
-    if (concurrency == 0)
-        concurrency = 1;
+    if (concurrency == 0) concurrency = 1;
     ss_batch *batch = batch_new(c->multi, &c->opts);
     char err[256];
     while (done < n && !ss_interrupted) {
@@ -308,17 +323,16 @@ unsigned client_sample(ss_client *c, const char *path, unsigned n, unsigned conc
             batch_add(batch, &in);
             started++;
         }
-        if (done >= n)
-            break;
+        if (done >= n) break;
         ss_response resp;
-        int rc = batch_next(batch, &resp);
-        if (rc < 0)
-            break;
+        unsigned seq = 0;
+        int rc = batch_next(batch, &resp, &seq);
+        if (rc < 0) break;
         done++;
         c->target_seconds += resp.seconds;
         if (rc == 0) {
             store_cookies(c, NULL, url, &resp);
-            on_response(ctx, &resp);
+            on_response(ctx, seq, &resp);
         } else {
             failed++;
         }

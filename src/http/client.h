@@ -11,17 +11,17 @@
 #include <stdio.h>
 
 typedef struct {
-    long timeout_ms;         /* whole exchange, per hop */
+    long timeout_ms; /* whole exchange, per hop */
     long connect_timeout_ms;
-    bool insecure;           /* -k: skip TLS verification */
-    const char *cacert;      /* --cacert */
-    const char *proxy;       /* --proxy; environment proxies are not used otherwise */
+    bool insecure;              /* -k: skip TLS verification */
+    const char *cacert;         /* --cacert */
+    const char *proxy;          /* --proxy; environment proxies are not used otherwise */
     const char *const *headers; /* -H "Name: value", NULL-terminated */
-    double rate;             /* requests per second, 0 = unlimited */
-    unsigned max_requests;   /* 0 = unlimited */
-    size_t max_body;         /* decoded body bytes kept (larger is an error) */
-    size_t max_header_bytes; /* all response header lines together */
-    unsigned max_headers;    /* header lines per response */
+    double rate;                /* requests per second, 0 = unlimited */
+    unsigned max_requests;      /* 0 = unlimited */
+    size_t max_body;            /* decoded body bytes kept (larger is an error) */
+    size_t max_header_bytes;    /* all response header lines together */
+    unsigned max_headers;       /* header lines per response */
     unsigned max_redirects;
 } ss_http_opts;
 
@@ -38,20 +38,20 @@ typedef struct {
     ss_buf body;
     char **set_cookies; /* raw Set-Cookie values of the final hop, in order */
     size_t n_set_cookies, cap_set_cookies;
-    char *location;     /* Location of the final hop, if any */
+    char *location; /* Location of the final hop, if any */
     char *content_type;
-    char *final_url;    /* after redirects followed */
-    char **redirects;   /* every Location followed, absolute */
+    char *final_url;  /* after redirects followed */
+    char **redirects; /* every Location followed, absolute */
     size_t n_redirects, cap_redirects;
-    bool left_origin;   /* a redirect pointed outside the origin (not followed) */
-    double seconds;     /* time spent waiting for the target, all hops */
+    bool left_origin; /* a redirect pointed outside the origin (not followed) */
+    double seconds;   /* time spent waiting for the target, all hops */
 } ss_response;
 
 void response_free(ss_response *r);
 
 /* One hop of one exchange, kept for evidence. Values are redacted when recorded. */
 typedef struct {
-    char *step;    /* what the scan was doing */
+    char *step; /* what the scan was doing */
     char *actor;
     char *method;
     char *path;    /* path?query */
@@ -74,9 +74,9 @@ void client_step(ss_client *c, const char *fmt, ...) __attribute__((format(print
 typedef enum { FOLLOW_NONE = 0, FOLLOW_ORIGIN } ss_follow;
 
 typedef struct {
-    const char *method;   /* GET, POST… */
-    const char *path;     /* path?query on the origin, or an absolute URL inside the origin */
-    const char *body;     /* NULL for none */
+    const char *method; /* GET, POST… */
+    const char *path;   /* path?query on the origin, or an absolute URL inside the origin */
+    const char *body;   /* NULL for none */
     size_t body_len;
     const char *content_type;
     ss_follow follow;
@@ -85,12 +85,13 @@ typedef struct {
 /* Performs the request as actor (cookies from and to its jar). Returns 0 when a response
  * arrived (any status), -1 on transport failure, limit breach or scope violation, with a message
  * for the user in err. */
-int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_response *resp,
-                char *err, size_t errlen);
+int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_response *resp, char *err,
+                size_t errlen);
 
 /* Sends n independent GETs of path with empty jars concurrently (at most `concurrency` at a time,
- * honouring the rate limit); calls on_response for each. Returns the number that failed. */
-typedef void (*ss_sample_cb)(void *ctx, const ss_response *resp);
+ * honouring the rate limit); calls on_response for each with its place in the order the requests
+ * were sent (servers issue IDs in about that order). Returns the number that failed. */
+typedef void (*ss_sample_cb)(void *ctx, unsigned seq, const ss_response *resp);
 
 /* Called with every raw response (each hop, before redaction) and the URL it answered. */
 typedef void (*ss_observe_cb)(void *ctx, const char *url, const ss_response *resp);

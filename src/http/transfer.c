@@ -32,8 +32,7 @@ static char *trimmed(const char *p, size_t n)
 static bool header_is(const char *line, size_t n, const char *name, size_t *vstart)
 {
     size_t k = strlen(name);
-    if (n <= k || strncasecmp(line, name, k) != 0 || line[k] != ':')
-        return false;
+    if (n <= k || strncasecmp(line, name, k) != 0 || line[k] != ':') return false;
     *vstart = k + 1;
     return true;
 }
@@ -120,11 +119,9 @@ static void xfer_setup(xfer *x, const ss_http_opts *o, const ss_transfer_in *in,
     curl_easy_setopt(e, CURLOPT_PROXY, o->proxy ? o->proxy : "");
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o->insecure ? 0L : 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o->insecure ? 0L : 2L);
-    if (o->cacert)
-        curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
+    if (o->cacert) curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
     curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, in->method);
-    if (strcmp(in->method, "HEAD") == 0)
-        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    if (strcmp(in->method, "HEAD") == 0) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
     if (in->body) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)in->body_len);
         curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, in->body);
@@ -245,15 +242,12 @@ int transfer_run(CURLM *multi, const ss_http_opts *o, const ss_transfer_in *in, 
     int running = 1;
     CURLcode rc = CURLE_OK;
     while (running) {
-        if (curl_multi_perform(multi, &running) != CURLM_OK)
-            break;
-        if (running)
-            curl_multi_poll(multi, NULL, 0, 100, NULL);
+        if (curl_multi_perform(multi, &running) != CURLM_OK) break;
+        if (running) curl_multi_poll(multi, NULL, 0, 100, NULL);
     }
     int left;
     for (CURLMsg *m; (m = curl_multi_info_read(multi, &left));)
-        if (m->msg == CURLMSG_DONE && m->easy_handle == x.easy)
-            rc = m->data.result;
+        if (m->msg == CURLMSG_DONE && m->easy_handle == x.easy) rc = m->data.result;
     curl_multi_remove_handle(multi, x.easy);
     xfer_finish(&x, resp);
     int out = 0;
@@ -270,6 +264,7 @@ int transfer_run(CURLM *multi, const ss_http_opts *o, const ss_transfer_in *in, 
 typedef struct {
     xfer x;
     ss_response resp;
+    unsigned seq; /* order of batch_add */
 } slot;
 
 struct ss_batch {
@@ -277,6 +272,7 @@ struct ss_batch {
     const ss_http_opts *o;
     slot **slots;
     size_t n, cap;
+    unsigned added;
 };
 
 ss_batch *batch_new(CURLM *multi, const ss_http_opts *o)
@@ -299,32 +295,35 @@ void batch_free(ss_batch *b)
     free(b);
 }
 
-unsigned batch_active(const ss_batch *b) { return (unsigned)b->n; }
+unsigned batch_active(const ss_batch *b)
+{
+    return (unsigned)b->n;
+}
 
 void batch_add(ss_batch *b, const ss_transfer_in *in)
 {
     slot *s = xcalloc(1, sizeof *s);
+    s->seq = b->added++;
     xfer_setup(&s->x, b->o, in, &s->resp);
     curl_multi_add_handle(b->multi, s->x.easy);
     *XARRAY_PUSH(b->slots, b->n, b->cap) = s;
 }
 
-int batch_next(ss_batch *b, ss_response *resp)
+int batch_next(ss_batch *b, ss_response *resp, unsigned *seq)
 {
     while (b->n && !ss_interrupted) {
         int running, left;
         curl_multi_perform(b->multi, &running);
         for (CURLMsg *m; (m = curl_multi_info_read(b->multi, &left));) {
-            if (m->msg != CURLMSG_DONE)
-                continue;
+            if (m->msg != CURLMSG_DONE) continue;
             for (size_t i = 0; i < b->n; i++) {
                 slot *s = b->slots[i];
-                if (s->x.easy != m->easy_handle)
-                    continue;
+                if (s->x.easy != m->easy_handle) continue;
                 CURLcode rc = m->data.result;
                 curl_multi_remove_handle(b->multi, s->x.easy);
                 xfer_finish(&s->x, &s->resp);
                 *resp = s->resp;
+                *seq = s->seq;
                 int failed = rc != CURLE_OK || s->x.limit_hit;
                 xfer_cleanup(&s->x);
                 free(s);

@@ -24,7 +24,8 @@ ss_batch *batch_new(CURLM *multi, const ss_http_opts *o);
 void batch_free(ss_batch *b);
 unsigned batch_active(const ss_batch *b);
 void batch_add(ss_batch *b, const ss_transfer_in *in);
-/* Waits for the next finished transfer: 0 ok, 1 that transfer failed, -1 nothing in flight. */
-int batch_next(ss_batch *b, ss_response *resp);
+/* Waits for the next finished transfer: 0 ok, 1 that transfer failed, -1 nothing in flight.
+ * *seq is the transfer's place in the order of batch_add. */
+int batch_next(ss_batch *b, ss_response *resp, unsigned *seq);
 
 #endif

@@ -10,8 +10,7 @@
 static char *part(CURLU *h, CURLUPart what)
 {
     char *v = NULL;
-    if (curl_url_get(h, what, &v, 0) != CURLUE_OK || !v)
-        return NULL;
+    if (curl_url_get(h, what, &v, 0) != CURLUE_OK || !v) return NULL;
     char *copy = xstrdup(v);
     curl_free(v);
     return copy;
@@ -51,15 +50,14 @@ int url_parse(const char *text, ss_url *out, char *err, size_t errlen)
         memmove(out->host, out->host + 1, strlen(out->host));
         out->host[strcspn(out->host, "]")] = '\0';
     }
-    if (!out->path)
-        out->path = xstrdup("/");
+    if (!out->path) out->path = xstrdup("/");
     bool dflt = (out->port == 80 && strcmp(out->scheme, "http") == 0) ||
                 (out->port == 443 && strcmp(out->scheme, "https") == 0);
     bool v6 = strchr(out->host, ':') != NULL;
-    out->origin = dflt ? xasprintf("%s://%s%s%s", out->scheme, v6 ? "[" : "", out->host,
-                                   v6 ? "]" : "")
-                       : xasprintf("%s://%s%s%s:%d", out->scheme, v6 ? "[" : "", out->host,
-                                   v6 ? "]" : "", out->port);
+    out->origin =
+        dflt ? xasprintf("%s://%s%s%s", out->scheme, v6 ? "[" : "", out->host, v6 ? "]" : "")
+             : xasprintf("%s://%s%s%s:%d", out->scheme, v6 ? "[" : "", out->host, v6 ? "]" : "",
+                         out->port);
     return 0;
 }
 
@@ -87,8 +85,7 @@ bool url_same_origin(const ss_url *origin, const char *url)
 {
     char err[256];
     ss_url u;
-    if (url_parse(url, &u, err, sizeof err) != 0)
-        return false;
+    if (url_parse(url, &u, err, sizeof err) != 0) return false;
     bool same = strcmp(u.scheme, origin->scheme) == 0 && strcmp(u.host, origin->host) == 0 &&
                 u.port == origin->port;
     url_free(&u);

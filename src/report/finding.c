@@ -64,8 +64,8 @@ void report_set_error(ss_report *r, const char *fmt, ...)
     r->incomplete = 1;
 }
 
-ss_finding *report_add(ss_report *r, const char *rule_id, ss_confidence conf,
-                       const char *location, const char *fmt, ...)
+ss_finding *report_add(ss_report *r, const char *rule_id, ss_confidence conf, const char *location,
+                       const char *fmt, ...)
 {
     const ss_rule *rule = rule_find(rule_id);
     if (!rule) {
@@ -103,13 +103,12 @@ void finding_set_reproduce(ss_finding *f, const char *text)
 bool report_has(const ss_report *r, const char *rule_id)
 {
     for (size_t i = 0; i < r->n_findings; i++)
-        if (strcmp(r->findings[i].rule->id, rule_id) == 0)
-            return true;
+        if (strcmp(r->findings[i].rule->id, rule_id) == 0) return true;
     return false;
 }
 
-ss_check_result *report_check(ss_report *r, const char *check, ss_check_status st,
-                              const char *fmt, ...)
+ss_check_result *report_check(ss_report *r, const char *check, ss_check_status st, const char *fmt,
+                              ...)
 {
     ss_check_result *c = XARRAY_PUSH(r->checks, r->n_checks, r->cap_checks);
     c->check = check;
@@ -147,12 +146,10 @@ int report_max_severity(const ss_report *r)
 char report_grade(const ss_report *r)
 {
     static const int weight[] = {0, 3, 10, 25, 40};
-    if (r->incomplete)
-        return '\0';
+    if (r->incomplete) return '\0';
     int score = 100;
     for (size_t i = 0; i < r->n_findings; i++)
-        if (!r->findings[i].suppressed)
-            score -= weight[r->findings[i].severity];
+        if (!r->findings[i].suppressed) score -= weight[r->findings[i].severity];
     char g = score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : score >= 60 ? 'D' : 'F';
     int max = report_max_severity(r);
     if (max == SEV_CRITICAL)

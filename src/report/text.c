@@ -7,8 +7,7 @@
 
 static const char *sev_color(ss_severity s)
 {
-    static const char *const c[] = {"\033[36m", "\033[34m", "\033[33m", "\033[31m",
-                                    "\033[1;31m"};
+    static const char *const c[] = {"\033[36m", "\033[34m", "\033[33m", "\033[31m", "\033[1;31m"};
     return c[s];
 }
 
@@ -66,8 +65,7 @@ int write_text(FILE *out, const ss_report *r, const ss_write_opts *o)
         fprintf(out, "session cookie: %s\n", name);
         free(name);
     }
-    if (r->oracle)
-        fprintf(out, "logged-in oracle: %s\n", r->oracle);
+    if (r->oracle) fprintf(out, "logged-in oracle: %s\n", r->oracle);
     if (r->requests)
         fprintf(out, "requests: %u, %.2f s (target %.2f s)\n", r->requests, r->wall_seconds,
                 r->target_seconds);

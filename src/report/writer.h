@@ -1,4 +1,5 @@
-/* Report formats are modules: a descriptor per format, looked up by name (zmap's output modules). */
+/* Report formats are modules: a descriptor per format, looked up by name (zmap's output modules).
+ */
 #ifndef SS_WRITER_H
 #define SS_WRITER_H
 #include "report/finding.h"

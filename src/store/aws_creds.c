@@ -23,8 +23,7 @@ char *aws_ini_get(const char *text, const char *section, const char *key)
 {
     int in_section = 0;
     char *found = NULL;
-    if (!text)
-        return NULL;
+    if (!text) return NULL;
     for (const char *p = text; *p;) {
         size_t len = strcspn(p, "\r\n");
         char *line = trimmed(p, len);

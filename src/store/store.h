@@ -109,7 +109,7 @@ int store_check_orphan(ddb_client *c, const char *table, const store_layout *lay
                        const char *pre_login, const char *post_login, ss_report *r,
                        store_id_result *s0, char *err, size_t errlen);
 
-/* `sessionscan store` (argv[0] = "store"): options, audit, text output. Exit code. */
-int cmd_store(int argc, char **argv);
+/* The terminal summary of an audit: table, layout, counts, TTL, users, findings, checks. */
+void store_print_summary(const store_opts *o, const ss_report *r, const store_stats *st);
 
 #endif

@@ -14,21 +14,21 @@ static struct {
 static size_t n_secrets;
 static bool show_ids;
 
-void redact_show_secrets(bool show) { show_ids = show; }
+void redact_show_secrets(bool show)
+{
+    show_ids = show;
+}
 
 void redact_register(const char *secret, ss_secret_kind kind)
 {
-    if (!secret || strlen(secret) < MIN_SECRET_LEN)
-        return;
+    if (!secret || strlen(secret) < MIN_SECRET_LEN) return;
     for (size_t i = 0; i < n_secrets; i++)
-        if (strcmp(secrets[i].value, secret) == 0)
-            return;
+        if (strcmp(secrets[i].value, secret) == 0) return;
     if (n_secrets == MAX_SECRETS) { /* oldest session IDs make room; passwords stay */
         size_t i = 0;
         while (i < n_secrets && secrets[i].kind == SECRET_PASSWORD)
             i++;
-        if (i == n_secrets)
-            return;
+        if (i == n_secrets) return;
         free(secrets[i].value);
         memmove(&secrets[i], &secrets[i + 1], (n_secrets - i - 1) * sizeof secrets[0]);
         n_secrets--;
@@ -48,12 +48,9 @@ void redact_reset(void)
 char *redact_id(const char *id)
 {
     size_t n = strlen(id);
-    if (show_ids)
-        return xstrdup(id);
-    if (n >= 12)
-        return xasprintf("%.4s\u2026%s", id, id + n - 4);
-    if (n >= 4)
-        return xasprintf("%.2s\u2026", id);
+    if (show_ids) return xstrdup(id);
+    if (n >= 12) return xasprintf("%.4s\u2026%s", id, id + n - 4);
+    if (n >= 4) return xasprintf("%.2s\u2026", id);
     return xstrdup("\u2026");
 }
 
@@ -81,8 +78,8 @@ char *redact_text(const char *text)
             continue;
         }
         if (secrets[i].kind == SECRET_PASSWORD || !show_ids) {
-            char *r = secrets[i].kind == SECRET_PASSWORD ? xstrdup("****")
-                                                           : redact_id(secrets[i].value);
+            char *r =
+                secrets[i].kind == SECRET_PASSWORD ? xstrdup("****") : redact_id(secrets[i].value);
             buf_puts(&b, r);
             free(r);
         } else {

@@ -15,9 +15,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grows a typed array (items, count, capacity) by one slot and returns a pointer to it, zeroed. */
 #define XARRAY_PUSH(arr, n, cap)                                                                   \
-    (((n) == (cap) ? ((cap) = (cap) ? (cap) * 2 : 8,                                               \
-                      (arr) = xrealloc((arr), (cap) * sizeof(*(arr))))                             \
-                   : (void *)0),                                                                   \
+    (((n) == (cap)                                                                                 \
+          ? ((cap) = (cap) ? (cap)*2 : 8, (arr) = xrealloc((arr), (cap) * sizeof(*(arr))))         \
+          : (void *)0),                                                                            \
      memset(&(arr)[(n)], 0, sizeof(*(arr))), &(arr)[(n)++])
 
 #endif

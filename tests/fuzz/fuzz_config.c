@@ -13,8 +13,7 @@ static int accept_all(void *ctx, const char *key, const char *value, int line)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[512];
-    if (size > CONFIG_FILE_MAX)
-        return 0;
+    if (size > CONFIG_FILE_MAX) return 0;
     config_buffer_read("fuzz.yaml", data, size, accept_all, NULL, err, sizeof err);
     return 0;
 }

@@ -7,8 +7,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > 4096)
-        return 0;
+    if (size > 4096) return 0;
     char *text = xstrndup((const char *)data, size);
     char err[256];
     ss_url u;

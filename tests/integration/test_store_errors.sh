@@ -49,7 +49,7 @@ has garbage "DynamoDB Scan: the HTTP 200 answer is not a DynamoDB JSON object"
 
 run_store usage --table "" --endpoint-url "$PROXY_URL"
 expect_rc 2 usage
-run_store usage2 --table t --segments 0
+run_store usage2 --table t --segments 65
 expect_rc 2 usage2
 run_store usage3 --table t --target "$LAB_URL"
 expect_rc 2 usage3

@@ -63,8 +63,8 @@ static void options_parse_every_kind(void **state)
     (void)state;
     cfg_t c;
     ss_optparse op;
-    char *argv[] = {"cmd", "--name=x", "-f", "--count", "7", "--rate", "2.5/s", "-i", "a",
-                    "--item", "b", "pos", "--", "--not-an-option"};
+    char *argv[] = {"cmd", "--name=x", "-f",     "--count", "7",   "--rate", "2.5/s",
+                    "-i",  "a",        "--item", "b",       "pos", "--",     "--not-an-option"};
     assert_int_equal(parse(&c, &op, 14, argv), 0);
     assert_string_equal(c.name, "x");
     assert_true(c.flag);

@@ -33,17 +33,19 @@ static void invalid_sequences_are_replaced(void **state)
 {
     (void)state;
     expect_clean("s\xC3\x28id\xFF", "s" FFFD "(id" FFFD);
-    expect_clean("\xC0\xAF", FFFD FFFD);                 /* overlong '/' */
-    expect_clean("\xED\xA0\x80", FFFD FFFD FFFD);        /* surrogate */
+    expect_clean("\xC0\xAF", FFFD FFFD);                   /* overlong '/' */
+    expect_clean("\xED\xA0\x80", FFFD FFFD FFFD);          /* surrogate */
     expect_clean("\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD); /* above U+10FFFF */
-    expect_clean("\xE2\x82", FFFD FFFD);                 /* truncated at the end */
+    expect_clean("\xE2\x82", FFFD FFFD);                   /* truncated at the end */
 }
 
 static void controls_are_replaced(void **state)
 {
     (void)state;
     expect_clean("a\033[31mred\r\x7F", "a" FFFD "[31mred" FFFD FFFD);
-    expect_clean("\xC2\x9B" "2J", FFFD "2J"); /* C1 CSI */
+    expect_clean("\xC2\x9B"
+                 "2J",
+                 FFFD "2J"); /* C1 CSI */
 }
 
 static void report_text_is_cleaned(void **state)
