@@ -250,6 +250,7 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
         if (!url_same_origin(&c->origin, url)) {
             snprintf(err, errlen, "refusing to request %s: outside the target origin %s", url,
                      c->origin.origin);
+            redact_in_place(err, errlen);
             free(url);
             return -1;
         }
@@ -292,6 +293,7 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
             snprintf(err, errlen,
                      "%s %s: gave up after %u redirects (a redirect loop?), the last to %s",
                      req->method, req->path, c->opts.max_redirects, next);
+            redact_in_place(err, errlen);
             free(next);
             free(url);
             return -1;
@@ -310,7 +312,9 @@ unsigned client_sample(ss_client *c, const char *path, unsigned n, unsigned conc
     char *url = url_join(&c->origin, path);
     unsigned failed = 0, started = 0, done = 0;
     if (concurrency == 0) concurrency = 1;
-    ss_batch *batch = batch_new(c->multi, &c->opts);
+    ss_http_opts o = c->opts;
+    o.discard_body = true; /* only headers matter: memory stays flat at any concurrency */
+    ss_batch *batch = batch_new(c->multi, &o);
     char err[256];
     while (done < n && !ss_interrupted) {
         while (started < n && batch_active(batch) < concurrency) {

@@ -23,6 +23,7 @@ typedef struct {
     size_t max_header_bytes;    /* all response header lines together */
     unsigned max_headers;       /* header lines per response */
     unsigned max_redirects;
+    bool discard_body; /* count the body against max_body but keep none (sampling) */
 } ss_http_opts;
 
 void http_opts_default(ss_http_opts *o);
@@ -90,7 +91,8 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
 
 /* Sends n independent GETs of path with empty jars concurrently (at most `concurrency` at a time,
  * honouring the rate limit); calls on_response for each with its place in the order the requests
- * were sent (servers issue IDs in about that order). Returns the number that failed. */
+ * were sent (servers issue IDs in about that order). Bodies are counted against max_body but not
+ * kept (resp->body is empty). Returns the number that failed. */
 typedef void (*ss_sample_cb)(void *ctx, unsigned seq, const ss_response *resp);
 
 /* Called with every raw response (each hop, before redaction) and the URL it answered. */

@@ -1,4 +1,5 @@
 #include "http/transfer.h"
+#include "util/redact.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
@@ -15,6 +16,7 @@ typedef struct {
     unsigned header_lines;
     const char *limit_hit; /* which cap aborted the transfer */
     bool headers_done;     /* the final response's header block ended */
+    size_t body_seen;      /* decoded body bytes, with discard_body */
     char errbuf[CURL_ERROR_SIZE];
 } xfer;
 
@@ -79,6 +81,12 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
     xfer *x = userp;
     size_t n = size * nmemb;
+    if (x->o->discard_body) { /* still bounded: a bomb must end at the cap, not the timeout */
+        x->body_seen += n;
+        if (x->body_seen <= x->o->max_body) return n;
+        x->limit_hit = "response body larger than the limit";
+        return 0;
+    }
     if (buf_append(&x->resp->body, data, n) != 0) {
         x->limit_hit = "response body larger than the limit";
         return 0;
@@ -176,6 +184,13 @@ static const char *explain(const xfer *x, CURLcode rc)
     }
 }
 
+void redact_in_place(char *text, size_t size)
+{
+    char *r = redact_text(text);
+    snprintf(text, size, "%s", r);
+    free(r);
+}
+
 static void describe_error(const xfer *x, CURLcode rc, const char *url, const ss_http_opts *o,
                            char *err, size_t errlen)
 {
@@ -253,6 +268,7 @@ int transfer_run(CURLM *multi, const ss_http_opts *o, const ss_transfer_in *in, 
     int out = 0;
     if (rc != CURLE_OK || x.limit_hit) {
         describe_error(&x, rc, in->url, o, err, errlen);
+        redact_in_place(err, errlen); /* the URL may carry a planted session ID */
         out = -1;
     }
     xfer_cleanup(&x);

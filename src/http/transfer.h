@@ -15,7 +15,10 @@ typedef struct {
     const char *cookie_header; /* "" for none */
 } ss_transfer_in;
 
-/* 0 when a response arrived; -1 with a user-facing message otherwise. */
+/* Replaces every registered secret in the NUL-terminated text (of buffer size `size`). */
+void redact_in_place(char *text, size_t size);
+
+/* 0 when a response arrived; -1 with a user-facing message otherwise (secrets redacted). */
 int transfer_run(CURLM *multi, const ss_http_opts *o, const ss_transfer_in *in, ss_response *resp,
                  char *err, size_t errlen);
 

@@ -177,7 +177,7 @@ class App {
             this.remember(sid, null);
             return `Set-Cookie: ${this.name}=${sid}; Path=/; HttpOnly`;
         })()];
-        if (req.method === 'GET' && req.path === '/')
+        if (req.method === 'GET' && (req.path === '/' || req.path === '/fresh'))
             return send(sock, 200, ['Content-Type: application/json', ...prelogin], '{"app":"hostile"}');
         if (req.method === 'GET' && req.path === '/login')
             return send(sock, 200, ['Content-Type: text/html', ...prelogin],
@@ -304,6 +304,13 @@ const cases = {
     'bad-gzip': { // says gzip, is not
         on: isProfile,
         hostile: (req, sock) => sock.end('HTTP/1.1 401 Unauthorized\r\nContent-Encoding: gzip\r\nContent-Length: 26\r\n\r\nthis is not gzip at all!!!'),
+    },
+    'sample-bomb': { // scan --entry /fresh --samples: the first visit issues an ID, the rest are bombs
+        on: (req, ctx) => req.method === 'GET' && req.path === '/fresh' && !req.headers.cookie &&
+            ctx.app.count++ > 0,
+        hostile: (req, sock) => bomb(sock, 'HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n',
+            10 * 2 ** 30, [gzip]),
+        fresh: true,
     },
     'redirect-loop': { // the login redirects to itself forever
         on: (req) => req.path === '/login',

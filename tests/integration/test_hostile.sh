@@ -29,6 +29,7 @@ declare -A EXPECT=(
     [stacked-gzip-br]='3|/profile: response body larger than the limit'
     [encoding-chain]='3|cannot decode the response body \(Reject response due to more than 5 content encodings'
     [bad-gzip]='3|cannot decode the response body'
+    [sample-bomb]='3|inconclusive: .*response body larger than the limit'
     [redirect-loop]='3|POST /login: gave up after 10 redirects \(a redirect loop\?\)'
     [redirect-chain]='3|POST /login: gave up after 10 redirects'
     [redirect-offsite]='3|redirected to another origin, http://127\.0\.0\.1:[0-9]+/sso.*not followed'
@@ -54,6 +55,12 @@ declare -A EXPECT=(
     [never-answers]='3|/profile did not answer within 3000 ms'
     [deep-json]='3|answers the same logged in and logged out \(status 200 both times\)'
     [informational-flood]='3|/profile: too many response header lines'
+)
+
+# extra scan options per case
+declare -A EXTRA=(
+    # 64 samples, 64 at once, each answered by a gzip bomb: memory must not grow with concurrency
+    [sample-bomb]='--entry /fresh --samples 64 --concurrency 64'
 )
 
 node "$SS_ROOT/tests/hostile/server.js" --stray-log "$TEST_TMP/stray.log" --lifetime 600 \
@@ -91,7 +98,7 @@ while read -r kw name url; do
     timeout -k 2 "$HARD_S" /usr/bin/time -f '%M' -o "$rss_file" \
         "$SESSIONSCAN" scan "$url" --protected /profile --user alice \
         --password-env SS_TEST_PASSWORD --timeout "$PER_REQUEST" --json "$json" \
-        >"$TEST_TMP/$name.out" 2>"$err"
+        ${EXTRA[$name]:-} >"$TEST_TMP/$name.out" 2>"$err"
     rc=$?
     set -e
     ms=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -134,12 +141,20 @@ while read -r kw name url; do
         not_ok "$name: JSON report invalid or not as expected ($q)"
         head -c 2000 "$json" >&2
     fi
+    # Session IDs (the server's are 32 hex digits, invented ones the same shape) are shortened.
+    if LC_ALL=C grep -Eq '[0-9a-f]{32}' "$TEST_TMP/$name.out" "$err" "$json"; then
+        not_ok "$name: a full session ID reached the output: $(LC_ALL=C grep -Eoh '.{40}[0-9a-f]{32}' "$TEST_TMP/$name.out" "$err" "$json" | head -n 1)"
+    else ok "$name: no full session ID in the output"; fi
     # Whatever bytes the target sent, the terminal gets valid UTF-8 without control characters.
     if iconv -f UTF-8 -t UTF-8 "$TEST_TMP/$name.out" "$err" >/dev/null 2>&1 &&
         ! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$TEST_TMP/$name.out" "$err"; then
         ok "$name: output is clean UTF-8"
     else not_ok "$name: raw bytes from the target reached the output"; fi
 done <"$TEST_TMP/hostile.out"
+
+jq -e '.checks[] | select(.check == "samples") | .reason | test("only 0 session IDs collected \\(64 requests failed\\)")' \
+    "$TEST_TMP/sample-bomb.json" >/dev/null && ok "sample-bomb: every bombed sample failed, none hung" ||
+    not_ok "sample-bomb: samples check: $(jq -c '.checks[] | select(.check == "samples")' "$TEST_TMP/sample-bomb.json")"
 
 # -v traces every exchange (cookie names and values included): still clean UTF-8.
 url=$(awk '$1 == "CASE" && $2 == "bad-utf8" {print $3}' "$TEST_TMP/hostile.out")
