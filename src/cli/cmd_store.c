@@ -68,7 +68,8 @@ static int validate(const store_cfg *c, const ss_strlist *pos, char *err, size_t
                          "3600 seconds");
     else if (replay && replay != 3)
         snprintf(err, n, "--target, --protected and --cookie go together");
-    else if (c->target && strncmp(c->target, "http://", 7) && strncmp(c->target, "https://", 8))
+    else if (c->target && strncmp(c->target, "http://", 7) != 0 &&
+             strncmp(c->target, "https://", 8) != 0)
         snprintf(err, n, "--target takes an http:// or https:// URL");
     else if (c->protected_path && c->protected_path[0] != '/')
         snprintf(err, n, "--protected takes a path starting with /");

@@ -80,7 +80,7 @@ static int tokens_main(tokens_cfg *c, const ss_strlist *pos)
         return fail_usage("tokens", err);
     }
     int rc = analyse(c, strcmp(path, "-") == 0 ? "standard input" : path, in, fail_on);
-    if (in != stdin) fclose(in);
+    if (in != stdin) (void)fclose(in); /* read only */
     return rc;
 }
 

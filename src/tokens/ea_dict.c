@@ -59,7 +59,7 @@ static double mmc_binary(const uint8_t *s, long len)
         hist = ((hist << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
         int dn = i - 2 < MMC_D - 1 ? (int)(i - 2) : MMC_D - 1;
         for (int d = 0; d <= dn; d++) {
-            int32_t *e = b.t[d + 1] + 2 * (hist & ((2u << d) - 1));
+            int32_t *e = b.t[d + 1] + (size_t)2 * (hist & ((2u << d) - 1));
             if (d == 0 || found) found = (e[0] | e[1]) != 0;
             if (found) {
                 /* prediction: the more frequent follower, 1 on a tie; scored without branches
@@ -112,7 +112,7 @@ static double lz78y_binary(const uint8_t *s, long len)
         int32_t maxc = 0;
         for (int j = LZ_B; j > 0; j--) {
             uint32_t p = full & ((1u << j) - 1);
-            int32_t *e = b.t[j] + 2 * p;
+            int32_t *e = b.t[j] + (size_t)2 * p;
             unsigned rp = e[0] > e[1] ? 0 : 1;
             int32_t cnt = e[rp];
             if (cnt != 0) {
