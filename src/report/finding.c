@@ -3,6 +3,7 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +40,7 @@ void report_free(ss_report *r)
     free(r->error);
     free(r->oracle);
     free(r->session_cookie);
+    json_decref(r->extra_json); /* owned by the report (tokens analysis) */
     memset(r, 0, sizeof *r);
 }
 
