@@ -4,7 +4,6 @@
 #include "store/store.h"
 #include "store/store_scan.h"
 
-#include <jansson.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -133,8 +132,6 @@ static int store_main(store_cfg *c, const ss_strlist *pos)
     else if (rc == 0) /* a scan stopped by --max-items is partial on purpose: not exit 3 */
         rc = report_max_severity(&r) >= (int)fail_on ? EXIT_FINDINGS : EXIT_CLEAN;
     store_stats_free(&st);
-    json_decref(r.extra_json);
-    r.extra_json = NULL;
     report_free(&r);
     return rc;
 }

@@ -2,6 +2,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +39,7 @@ void report_free(ss_report *r)
     free(r->error);
     free(r->oracle);
     free(r->session_cookie);
+    json_decref(r->extra_json);
     memset(r, 0, sizeof *r);
 }
 
