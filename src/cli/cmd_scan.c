@@ -236,5 +236,6 @@ int cmd_scan(int argc, char **argv)
     }
     options_free(&op);
     options_free_cfg(scan_opts, &cfg);
+    output_free(&cfg.out);
     return rc;
 }

@@ -22,6 +22,7 @@ static void finding_free(ss_finding *f)
         free(f->evidence[i]);
     free(f->evidence);
     free(f->reproduce);
+    free(f->suppress_reason);
 }
 
 void report_free(ss_report *r)
@@ -59,8 +60,8 @@ void report_set_error(ss_report *r, const char *fmt, ...)
     r->incomplete = 1;
 }
 
-ss_finding *report_add(ss_report *r, const char *rule_id, ss_confidence conf,
-                       const char *location, const char *fmt, ...)
+ss_finding *report_add(ss_report *r, const char *rule_id, ss_confidence conf, const char *location,
+                       const char *fmt, ...)
 {
     const ss_rule *rule = rule_find(rule_id);
     if (!rule) {
@@ -98,13 +99,12 @@ void finding_set_reproduce(ss_finding *f, const char *text)
 bool report_has(const ss_report *r, const char *rule_id)
 {
     for (size_t i = 0; i < r->n_findings; i++)
-        if (strcmp(r->findings[i].rule->id, rule_id) == 0)
-            return true;
+        if (strcmp(r->findings[i].rule->id, rule_id) == 0) return true;
     return false;
 }
 
-ss_check_result *report_check(ss_report *r, const char *check, ss_check_status st,
-                              const char *fmt, ...)
+ss_check_result *report_check(ss_report *r, const char *check, ss_check_status st, const char *fmt,
+                              ...)
 {
     ss_check_result *c = XARRAY_PUSH(r->checks, r->n_checks, r->cap_checks);
     c->check = check;
@@ -128,26 +128,41 @@ const char *check_status_name(ss_check_status s)
     return (unsigned)s < 4 ? names[s] : "unknown";
 }
 
+bool finding_counts(const ss_finding *f)
+{
+    return !f->suppressed && f->baseline != BASELINE_ABSENT;
+}
+
 int report_max_severity(const ss_report *r)
 {
     int max = -1;
     for (size_t i = 0; i < r->n_findings; i++)
-        if (!r->findings[i].suppressed && (int)r->findings[i].severity > max)
+        if (finding_counts(&r->findings[i]) && (int)r->findings[i].severity > max)
             max = (int)r->findings[i].severity;
     return max;
 }
 
-/* Published in docs/grading.md: start at 100, subtract per unsuppressed finding
+int report_gate_severity(const ss_report *r)
+{
+    int max = -1;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const ss_finding *f = &r->findings[i];
+        if (finding_counts(f) && (!r->baselined || f->baseline == BASELINE_NEW) &&
+            (int)f->severity > max)
+            max = (int)f->severity;
+    }
+    return max;
+}
+
+/* Published in docs/grading.md: start at 100, subtract per counting finding
  * (critical 40, high 25, medium 10, low 3, info 0); any critical caps at F, any high at D. */
 char report_grade(const ss_report *r)
 {
     static const int weight[] = {0, 3, 10, 25, 40};
-    if (r->incomplete)
-        return '\0';
+    if (r->incomplete) return '\0';
     int score = 100;
     for (size_t i = 0; i < r->n_findings; i++)
-        if (!r->findings[i].suppressed)
-            score -= weight[r->findings[i].severity];
+        if (finding_counts(&r->findings[i])) score -= weight[r->findings[i].severity];
     char g = score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : score >= 60 ? 'D' : 'F';
     int max = report_max_severity(r);
     if (max == SEV_CRITICAL)

@@ -1,7 +1,7 @@
 /* The JSON report: every field a tool downstream needs, stable names. */
+#include "report/artifact.h"
+#include "report/json_model.h"
 #include "report/writer.h"
-
-#include <jansson.h>
 
 static json_t *strings(char *const *items, size_t n)
 {
@@ -13,20 +13,33 @@ static json_t *strings(char *const *items, size_t n)
 
 static json_t *rule_json(const ss_rule *r)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id, "title", r->title,
-                     "cwe", r->cwe, "owasp_api", r->owasp_api, "wstg", r->wstg, "asvs_4_0_3",
-                     r->asvs4, "asvs_5_0", r->asvs5);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id, "title", r->title, "cwe",
+                     r->cwe, "owasp_api", r->owasp_api, "wstg", r->wstg, "asvs_4_0_3", r->asvs4,
+                     "asvs_5_0", r->asvs5);
 }
 
-static json_t *finding_json(const ss_finding *f)
+const char *baseline_state_name(ss_baseline_state s)
 {
+    static const char *const n[] = {NULL, "new", "unchanged", "absent"};
+    return (unsigned)s < 4 ? n[s] : NULL;
+}
+
+json_t *finding_to_json(const ss_report *r, const ss_finding *f)
+{
+    char fp[SS_FINGERPRINT_LEN + 1];
+    finding_fingerprint(r, f, fp);
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "rule", f->rule->id, "severity",
-                          severity_name(f->severity), "confidence",
-                          confidence_name(f->confidence), "message", f->message, "location",
-                          f->location, "check", f->check ? f->check : "", "suppressed",
-                          f->suppressed);
-    if (f->line)
-        json_object_set_new(j, "line", json_integer(f->line));
+                          severity_name(f->severity), "confidence", confidence_name(f->confidence),
+                          "message", f->message, "location", f->location, "check",
+                          f->check ? f->check : "", "suppressed", f->suppressed);
+    if (f->line) json_object_set_new(j, "line", json_integer(f->line));
+    json_object_set_new(j, "fingerprint", json_string(fp));
+    json_object_set_new(
+        j, "suppression",
+        f->suppressed ? json_pack("{s:s}", "reason", f->suppress_reason ? f->suppress_reason : "")
+                      : json_null());
+    if (r->baselined && baseline_state_name(f->baseline))
+        json_object_set_new(j, "baseline_state", json_string(baseline_state_name(f->baseline)));
     json_object_set_new(j, "references", rule_json(f->rule));
     json_object_set_new(j, "evidence", strings(f->evidence, f->n_evidence));
     json_object_set_new(j, "reproduce", json_string(f->reproduce));
@@ -51,9 +64,9 @@ int write_json(FILE *out, const ss_report *r, const ss_write_opts *o)
 {
     (void)o;
     char grade[2] = {report_grade(r), 0};
-    json_t *root = json_pack("{s:s, s:s, s:s, s:s, s:b}", "tool", "sessionscan", "version",
-                             r->tool_version, "command", r->command, "target", r->target,
-                             "complete", !r->incomplete);
+    json_t *root =
+        json_pack("{s:s, s:s, s:s, s:s, s:b}", "tool", "sessionscan", "version", r->tool_version,
+                  "command", r->command, "target", r->target, "complete", !r->incomplete);
     json_object_set_new(root, "grade", grade[0] ? json_string(grade) : json_null());
     json_object_set_new(root, "error", r->error ? json_string(r->error) : json_null());
     json_object_set_new(root, "session_cookie",
@@ -65,11 +78,10 @@ int write_json(FILE *out, const ss_report *r, const ss_write_opts *o)
                                   r->target_seconds));
     json_t *fs = json_array();
     for (size_t i = 0; i < r->n_findings; i++)
-        json_array_append_new(fs, finding_json(&r->findings[i]));
+        json_array_append_new(fs, finding_to_json(r, &r->findings[i]));
     json_object_set_new(root, "findings", fs);
     json_object_set_new(root, "checks", checks_json(r));
-    if (r->extra_json)
-        json_object_set(root, "analysis", (json_t *)r->extra_json);
+    if (r->extra_json) json_object_set(root, "analysis", (json_t *)r->extra_json);
     int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     fputc('\n', out);
     json_decref(root);

@@ -6,7 +6,10 @@
 extern const ss_rule ss_rules_generated[];
 extern const size_t ss_rules_generated_count;
 
-size_t rule_count(void) { return ss_rules_generated_count; }
+size_t rule_count(void)
+{
+    return ss_rules_generated_count;
+}
 
 const ss_rule *rule_at(size_t i)
 {
@@ -16,8 +19,7 @@ const ss_rule *rule_at(size_t i)
 const ss_rule *rule_find(const char *id)
 {
     for (size_t i = 0; i < ss_rules_generated_count; i++)
-        if (strcasecmp(ss_rules_generated[i].id, id) == 0)
-            return &ss_rules_generated[i];
+        if (strcasecmp(ss_rules_generated[i].id, id) == 0) return &ss_rules_generated[i];
     return NULL;
 }
 

@@ -5,8 +5,7 @@
 
 static const char *sev_color(ss_severity s)
 {
-    static const char *const c[] = {"\033[36m", "\033[34m", "\033[33m", "\033[31m",
-                                    "\033[1;31m"};
+    static const char *const c[] = {"\033[36m", "\033[34m", "\033[33m", "\033[31m", "\033[1;31m"};
     return c[s];
 }
 
@@ -59,10 +58,8 @@ int write_text(FILE *out, const ss_report *r, const ss_write_opts *o)
 {
     char grade = report_grade(r);
     fprintf(out, "sessionscan %s: %s of %s\n", r->tool_version, r->command, r->target);
-    if (r->session_cookie)
-        fprintf(out, "session cookie: %s\n", r->session_cookie);
-    if (r->oracle)
-        fprintf(out, "logged-in oracle: %s\n", r->oracle);
+    if (r->session_cookie) fprintf(out, "session cookie: %s\n", r->session_cookie);
+    if (r->oracle) fprintf(out, "logged-in oracle: %s\n", r->oracle);
     if (r->requests)
         fprintf(out, "requests: %u, %.2f s (target %.2f s)\n", r->requests, r->wall_seconds,
                 r->target_seconds);

@@ -7,15 +7,14 @@
 #include <unistd.h>
 
 static const ss_writer writers[] = {
-    {"text", write_text},
-    {"json", write_json},
+    {"text", write_text},   {"json", write_json},   {"sarif", write_sarif}, {"html", write_html},
+    {"junit", write_junit}, {"md", write_markdown}, {"jsonl", write_jsonl},
 };
 
 const ss_writer *writer_find(const char *name)
 {
     for (size_t i = 0; i < sizeof writers / sizeof *writers; i++)
-        if (strcmp(writers[i].name, name) == 0)
-            return &writers[i];
+        if (strcmp(writers[i].name, name) == 0) return &writers[i];
     return NULL;
 }
 
@@ -41,8 +40,7 @@ int report_write_path(const ss_writer *w, const ss_report *r, const char *path,
         rc = -1;
     else if (!f)
         close(fd);
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = -1;
+    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
     if (rc != 0) {
         snprintf(err, errlen, "cannot write the %s report to %s: %s", w->name, path,
                  strerror(errno));

@@ -1,0 +1,19 @@
+/* Where a finding lives for tools that think in files (GitHub code scanning) and how it is
+ * recognised from one run to the next (SARIF partialFingerprints, --baseline). */
+#ifndef SS_ARTIFACT_H
+#define SS_ARTIFACT_H
+#include "report/finding.h"
+
+#define SS_FINGERPRINT_LEN 64
+
+/* A repository-relative path for the finding, never a URI with a scheme: the spec file when the
+ * finding has a line, else "sessionscan/<host>_<port>/<path>". Caller frees. */
+char *finding_artifact_uri(const char *target, const ss_finding *f);
+
+/* SHA-256 (hex) of the rule id, the target origin and the location without its query, so that
+ * session IDs or nonces in a URL never change it. out holds SS_FINGERPRINT_LEN + 1 bytes. */
+void fingerprint_of(const char *rule_id, const char *target, const char *location, int line,
+                    char *out);
+void finding_fingerprint(const ss_report *r, const ss_finding *f, char *out);
+
+#endif

@@ -1,0 +1,12 @@
+/* The JSON shape of one finding, shared by the JSON and JSON Lines reports. */
+#ifndef SS_JSON_MODEL_H
+#define SS_JSON_MODEL_H
+#include "report/finding.h"
+
+#include <jansson.h>
+
+json_t *finding_to_json(const ss_report *r, const ss_finding *f);
+/* "new", "unchanged", "absent", or NULL without a baseline. */
+const char *baseline_state_name(ss_baseline_state s);
+
+#endif
