@@ -19,7 +19,8 @@ static const char *const css =
     "section{background:#fff;border-radius:10px;padding:16px 20px;margin-top:18px;"
     "box-shadow:0 1px 3px #0002}article{border-top:2px solid "
     "#e3e6ea;padding-top:8px;margin-top:18px}h1{margin:0;font-size:22px}h2{margin-top:0}"
-    "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;"
+    "table{border-collapse:collapse;width:100%}table.kv "
+    "th{width:170px}td,th{text-align:left;padding:4px 8px;"
     "border-bottom:1px solid #e3e6ea;vertical-align:top}"
     ".sev{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;"
     "font-weight:600;text-transform:uppercase}.critical{background:#b71c1c}.high{background:#"
@@ -114,7 +115,7 @@ static void summary(FILE *out, const ss_report *r)
     char stats[128];
     snprintf(stats, sizeof stats, "%u requests in %.2f s (target %.2f s)", r->requests,
              r->wall_seconds, r->target_seconds);
-    fputs("<table>\n", out);
+    fputs("<table class=\"kv\">\n", out);
     row(out, "Target", r->target);
     row(out, "Session cookie", r->session_cookie ? r->session_cookie : "not identified");
     row(out, "Logged-in oracle", r->oracle ? r->oracle : "none");
