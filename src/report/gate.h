@@ -2,6 +2,7 @@
  * suppressed, never dropped) and a baseline (the previous JSON report: only new findings fail). */
 #ifndef SS_GATE_H
 #define SS_GATE_H
+#include "report/artifact.h"
 #include "report/finding.h"
 
 #include <stdio.h>
@@ -21,7 +22,7 @@ typedef struct {
 } ss_suppressions;
 
 typedef struct {
-    char fingerprint[65];
+    char fingerprint[SS_FINGERPRINT_LEN + 1];
     char *rule, *location, *message;
     int line;
     bool matched;

@@ -39,7 +39,7 @@ sarif_github() {
     bad=$(jq -r '
         [.runs[].results[] |
           (if (.locations | length) > 10 then "more than 10 locations" else empty end),
-          (if (.partialFingerprints["sessionscan/v1"] // "" | length) != 64 then "no fingerprint" else empty end),
+          (if (.partialFingerprints["sessionscan/v1"] // "" | length) != 24 then "no fingerprint" else empty end),
           (.locations[]?.physicalLocation |
             (if (.artifactLocation.uri | test("^[A-Za-z][A-Za-z0-9+.-]*:")) then "URI scheme in " + .artifactLocation.uri else empty end),
             (if (.artifactLocation.uri | startswith("/")) then "absolute path " + .artifactLocation.uri else empty end),

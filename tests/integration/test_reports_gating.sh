@@ -35,7 +35,7 @@ junit_check vulnerable "$OUT/v.xml" "3 3 0 0"
 if grep -q '^## sessionscan: grade F' "$OUT/v.md" && grep -q '| critical | `SS-FIX-ADOPT` |' "$OUT/v.md"; then
     ok "markdown: grade and findings table"
 else not_ok "markdown: $(head -3 "$OUT/v.md")"; fi
-if [ "$(wc -l <"$OUT/v.jsonl")" = 3 ] && jq -e -s 'length == 3 and all(.[]; .grade == "F" and (.fingerprint | length) == 64)' "$OUT/v.jsonl" >/dev/null; then
+if [ "$(wc -l <"$OUT/v.jsonl")" = 3 ] && jq -e -s 'length == 3 and all(.[]; .grade == "F" and (.fingerprint | length) == 24)' "$OUT/v.jsonl" >/dev/null; then
     ok "jsonl: one finding per line, each with grade and fingerprint"
 else not_ok "jsonl: wrong lines"; fi
 if grep -q alice-pass-123 "$OUT"/v.*; then not_ok "password in a report"; else ok "no password in JUnit, Markdown, JSON Lines"; fi
