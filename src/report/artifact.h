@@ -12,8 +12,9 @@
  * finding has a line, else "sessionscan/<host>_<port>/<path>". Caller frees. */
 char *finding_artifact_uri(const char *target, const ss_finding *f);
 
-/* SHA-256 (first SS_FINGERPRINT_LEN hex digits) of the rule id, the target origin and the location without its query, so that
- * session IDs or nonces in a URL never change it. out holds SS_FINGERPRINT_LEN + 1 bytes. */
+/* SHA-256 (first SS_FINGERPRINT_LEN hex digits) of the rule id, the target origin and the location
+ * without its query, so that session IDs or nonces in a URL never change it. out holds
+ * SS_FINGERPRINT_LEN + 1 bytes. */
 void fingerprint_of(const char *rule_id, const char *target, const char *location, int line,
                     char *out);
 void finding_fingerprint(const ss_report *r, const ss_finding *f, char *out);

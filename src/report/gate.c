@@ -169,6 +169,32 @@ static int load_doc(yaml_document_t *doc, const char *path, const char *today, s
     return 0;
 }
 
+int suppressions_parse(const char *data, size_t len, const char *name, const char *today,
+                       ss_suppressions *s, FILE *warn, char *err, size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    if (len > SUPPRESSIONS_MAX_BYTES) {
+        snprintf(err, errlen, "%s is larger than the %d bytes allowed", name,
+                 SUPPRESSIONS_MAX_BYTES);
+        return -1;
+    }
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    int rc = -1;
+    if (!yaml_parser_load(&parser, &doc)) {
+        snprintf(err, errlen, "%s:%zu: not valid YAML: %s", name, parser.problem_mark.line + 1,
+                 parser.problem ? parser.problem : "parse error");
+    } else {
+        rc = load_doc(&doc, name, today, s, warn, err, errlen);
+        yaml_document_delete(&doc);
+    }
+    yaml_parser_delete(&parser);
+    if (rc != 0) suppressions_free(s);
+    return rc;
+}
+
 int suppressions_load(const char *path, const char *today, ss_suppressions *s, FILE *warn,
                       char *err, size_t errlen)
 {
@@ -176,21 +202,8 @@ int suppressions_load(const char *path, const char *today, ss_suppressions *s, F
     size_t len;
     char *data = slurp(path, SUPPRESSIONS_MAX_BYTES, &len, err, errlen);
     if (!data) return -1;
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    int rc = -1;
-    if (!yaml_parser_load(&parser, &doc)) {
-        snprintf(err, errlen, "%s:%zu: not valid YAML: %s", path, parser.problem_mark.line + 1,
-                 parser.problem ? parser.problem : "parse error");
-    } else {
-        rc = load_doc(&doc, path, today, s, warn, err, errlen);
-        yaml_document_delete(&doc);
-    }
-    yaml_parser_delete(&parser);
+    int rc = suppressions_parse(data, len, path, today, s, warn, err, errlen);
     free(data);
-    if (rc != 0) suppressions_free(s);
     return rc;
 }
 
@@ -264,25 +277,33 @@ static int load_findings(json_t *root, const char *path, ss_baseline *b, char *e
     return 0;
 }
 
+int baseline_parse(const char *data, size_t len, const char *name, ss_baseline *b, char *err,
+                   size_t errlen)
+{
+    memset(b, 0, sizeof *b);
+    json_error_t je;
+    json_t *root = len <= BASELINE_MAX_BYTES ? json_loadb(data, len, 0, &je) : NULL;
+    int rc = -1;
+    if (!root)
+        snprintf(err, errlen, "%s:%d: not valid JSON: %s", name, je.line, je.text);
+    else if (!json_is_object(root) || !str_field(root, "tool") ||
+             strcmp(str_field(root, "tool"), "sessionscan") != 0)
+        snprintf(err, errlen, "%s is not a sessionscan JSON report (--json output)", name);
+    else
+        rc = load_findings(root, name, b, err, errlen);
+    json_decref(root);
+    if (rc != 0) baseline_free(b);
+    return rc;
+}
+
 int baseline_load(const char *path, ss_baseline *b, char *err, size_t errlen)
 {
     memset(b, 0, sizeof *b);
     size_t len;
     char *data = slurp(path, BASELINE_MAX_BYTES, &len, err, errlen);
     if (!data) return -1;
-    json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je);
+    int rc = baseline_parse(data, len, path, b, err, errlen);
     free(data);
-    int rc = -1;
-    if (!root)
-        snprintf(err, errlen, "%s:%d: not valid JSON: %s", path, je.line, je.text);
-    else if (!json_is_object(root) || !str_field(root, "tool") ||
-             strcmp(str_field(root, "tool"), "sessionscan") != 0)
-        snprintf(err, errlen, "%s is not a sessionscan JSON report (--json output)", path);
-    else
-        rc = load_findings(root, path, b, err, errlen);
-    json_decref(root);
-    if (rc != 0) baseline_free(b);
     return rc;
 }
 

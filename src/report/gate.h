@@ -37,11 +37,16 @@ typedef struct {
  * entries are kept, marked, and announced on warn. Returns 0, or -1 with a message (exit 2). */
 int suppressions_load(const char *path, const char *today, ss_suppressions *s, FILE *warn,
                       char *err, size_t errlen);
+/* The same from memory (name is used in messages). */
+int suppressions_parse(const char *data, size_t len, const char *name, const char *today,
+                       ss_suppressions *s, FILE *warn, char *err, size_t errlen);
 void suppressions_apply(const ss_suppressions *s, ss_report *r);
 void suppressions_free(ss_suppressions *s);
 
 /* Loads the findings of a previous JSON report. Returns 0, or -1 with a message (exit 2). */
 int baseline_load(const char *path, ss_baseline *b, char *err, size_t errlen);
+int baseline_parse(const char *data, size_t len, const char *name, ss_baseline *b, char *err,
+                   size_t errlen);
 /* Marks each finding new or unchanged and adds the baseline's findings that are gone as
  * absent (they never count for the grade or the exit code). */
 void baseline_apply(ss_baseline *b, ss_report *r);

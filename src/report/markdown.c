@@ -48,14 +48,15 @@ static void findings_table(FILE *out, const ss_report *r)
     }
 }
 
+/* One folded fix per rule, in catalogue order. */
 static void remediation(FILE *out, const ss_report *r)
 {
-    for (size_t i = 0; i < r->n_findings; i++) {
-        const ss_rule *rule = r->findings[i].rule;
-        bool seen = false;
-        for (size_t k = 0; k < i; k++)
-            seen |= r->findings[k].rule == rule;
-        if (seen || r->findings[i].baseline == BASELINE_ABSENT) continue;
+    for (size_t k = 0; k < rule_count(); k++) {
+        const ss_rule *rule = rule_at(k);
+        bool used = false;
+        for (size_t i = 0; i < r->n_findings && !used; i++)
+            used = r->findings[i].rule == rule && r->findings[i].baseline != BASELINE_ABSENT;
+        if (!used) continue;
         fprintf(out, "\n<details><summary>How to fix %s</summary>\n\n%s\n", rule->id,
                 rule->remediation);
         if (*rule->express) fprintf(out, "\n**Express**\n\n%s\n", rule->express);

@@ -32,8 +32,7 @@ static void finding(FILE *out, const ss_finding *f, const ss_write_opts *o)
     fprintf(out, "\n%s%-8s%s %s  [%s]%s%s  %s\n", on, sev, off, f->rule->id,
             confidence_name(f->confidence), f->suppressed ? " (suppressed)" : "",
             states[f->baseline], f->location);
-    if (f->suppressed && f->suppress_reason)
-        fprintf(out, "  Suppressed: %s\n", f->suppress_reason);
+    if (f->suppressed && f->suppress_reason) fprintf(out, "  Suppressed: %s\n", f->suppress_reason);
     fprintf(out, "  %s\n", f->rule->title);
     indent(out, f->message, "  ");
     fprintf(out, "  CWE-%s | OWASP %s | %s | ASVS 4.0.3 %s | ASVS 5.0 %s\n", f->rule->cwe,
@@ -68,10 +67,8 @@ static void summary_line(FILE *out, const ss_report *r, char grade)
         fresh += finding_counts(&r->findings[i]) && r->findings[i].baseline == BASELINE_NEW;
     }
     fprintf(out, "\n%zu finding%s", counted, counted == 1 ? "" : "s");
-    if (suppressed)
-        fprintf(out, " (+%zu suppressed)", suppressed);
-    if (r->baselined)
-        fprintf(out, ", %zu new since the baseline", fresh);
+    if (suppressed) fprintf(out, " (+%zu suppressed)", suppressed);
+    if (r->baselined) fprintf(out, ", %zu new since the baseline", fresh);
     fprintf(out, ". Grade: %c (docs/grading.md)\n", grade);
 }
 
