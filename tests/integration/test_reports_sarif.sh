@@ -28,6 +28,19 @@ if grep -q "alice-pass-123" "$OUT/vulnerable.sarif"; then not_ok "vulnerable: th
 else ok "vulnerable: no password in the SARIF"; fi
 sarif_github vulnerable "$OUT/vulnerable.sarif"
 
+# The shape of a real scan's JSON and SARIF (every key path, array indices folded) is pinned in
+# tests/data/golden/*.shape; SS_UPDATE_GOLDEN=1 rewrites them (review the diff).
+for fmt in json sarif; do
+    file=$SCAN_JSON
+    [ "$fmt" = sarif ] && file="$OUT/vulnerable.sarif"
+    golden="$SS_ROOT/tests/data/golden/lab-vulnerable.$fmt.shape"
+    jq -r '[paths | map(if type == "number" then "[]" else . end) | join(".")] | unique | .[]' \
+        "$file" >"$OUT/shape.$fmt.txt"
+    [ -n "${SS_UPDATE_GOLDEN:-}" ] && cp "$OUT/shape.$fmt.txt" "$golden"
+    if diff -u "$golden" "$OUT/shape.$fmt.txt" >"$OUT/shape.diff.txt"; then ok "vulnerable: $fmt shape matches $(basename "$golden")"
+    else not_ok "vulnerable: $fmt shape changed (SS_UPDATE_GOLDEN=1 to accept)"; cat "$OUT/shape.diff.txt" >&2; fi
+done
+
 SS_TEST_PASSWORD=wrong-password scan --sarif "$OUT/failed.sarif"
 expect_exit "failed scan" 3
 if jq -e '.runs[0].invocations[0] | .executionSuccessful == false and
