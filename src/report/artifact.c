@@ -89,6 +89,8 @@ char *finding_artifact_uri(const char *target, const ss_finding *f)
 {
     if (f->line > 0 && *f->location) return spec_uri(f->location, f->line);
     const char *host = strstr(target, "://");
+    if (!host && *target && !*f->location)
+        return spec_uri(target, 0); /* an input file (tokens, spec): the finding is about it */
     host = host ? host + 3 : target;
     size_t hn = strcspn(host, "/?#");
     ss_buf b;

@@ -9,7 +9,8 @@
 #define SS_FINGERPRINT_LEN 24
 
 /* A repository-relative path for the finding, never a URI with a scheme: the spec file when the
- * finding has a line, else "sessionscan/<host>_<port>/<path>". Caller frees. */
+ * finding has a line, the input file when the target is one (tokens, spec) and the finding has
+ * no location, else "sessionscan/<host>_<port>/<path>". Caller frees. */
 char *finding_artifact_uri(const char *target, const ss_finding *f);
 
 /* SHA-256 (first SS_FINGERPRINT_LEN hex digits) of the rule id, the target origin and the location

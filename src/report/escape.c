@@ -1,4 +1,5 @@
 #include "report/escape.h"
+#include "util/xalloc.h"
 
 #include <string.h>
 
@@ -17,6 +18,24 @@ static size_t utf8_len(const unsigned char *s, size_t avail)
         return 0; /* overlong or surrogate */
     if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))) return 0;
     return n;
+}
+
+char *utf8_sanitize(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = xmalloc(len + 1);
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_len(p + i, len - i);
+        if (n == 0 || (n == 1 && p[i] == 0)) {
+            out[i++] = '?';
+            continue;
+        }
+        memcpy(out + i, p + i, n);
+        i += n;
+    }
+    out[len] = '\0';
+    return out;
 }
 
 void xml_escape_n(FILE *out, const char *s, size_t max)

@@ -9,7 +9,7 @@ int write_jsonl(FILE *out, const ss_report *r, const ss_write_opts *o)
     char grade[2] = {report_grade(r), 0};
     for (size_t i = 0; i < r->n_findings; i++) {
         json_t *j = finding_to_json(r, &r->findings[i]);
-        json_object_set_new(j, "target", json_string(r->target));
+        json_object_set_new(j, "target", json_text(r->target));
         json_object_set_new(j, "grade", grade[0] ? json_string(grade) : json_null());
         int rc = json_dumpf(j, out, JSON_COMPACT | JSON_ENSURE_ASCII);
         json_decref(j);

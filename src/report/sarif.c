@@ -118,25 +118,25 @@ static json_t *result_json(const ss_report *r, const ss_finding *f)
                confidence_name(f->confidence), f->message);
     json_t *ev = json_array();
     for (size_t i = 0; i < f->n_evidence; i++)
-        json_array_append_new(ev, json_string(f->evidence[i]));
+        json_array_append_new(ev, json_text(f->evidence[i]));
     json_t *j = json_pack(
-        "{s:s, s:I, s:s, s:{s:s}, s:[{s:{s:{s:s}, s:{s:i}}, s:[{s:s}]}], s:{s:s}, s:{s:s, s:s, "
-        "s:s, s:s, s:o}}",
+        "{s:s, s:I, s:s, s:{s:o}, s:[{s:{s:{s:s}, s:{s:i}}, s:[{s:o}]}], s:{s:s}, s:{s:s, s:s, "
+        "s:o, s:s, s:o}}",
         "ruleId", f->rule->id, "ruleIndex", (json_int_t)rule_index(f->rule), "level",
-        sarif_level(f->severity), "message", "text", msg.data, "locations", "physicalLocation",
-        "artifactLocation", "uri", uri, "region", "startLine", f->line > 0 ? f->line : 1,
-        "logicalLocations", "fullyQualifiedName", *f->location ? f->location : "/",
-        "partialFingerprints", FINGERPRINT_KEY, fp, "properties", "severity",
-        severity_name(f->severity), "confidence", confidence_name(f->confidence), "location",
-        f->location, "check", f->check ? f->check : "", "evidence", ev);
+        sarif_level(f->severity), "message", "text", json_text(msg.data), "locations",
+        "physicalLocation", "artifactLocation", "uri", uri, "region", "startLine",
+        f->line > 0 ? f->line : 1, "logicalLocations", "fullyQualifiedName",
+        json_text(*f->location ? f->location : "/"), "partialFingerprints", FINGERPRINT_KEY, fp,
+        "properties", "severity", severity_name(f->severity), "confidence",
+        confidence_name(f->confidence), "location", json_text(f->location), "check",
+        f->check ? f->check : "", "evidence", ev);
     if (security_severity(f->severity))
         json_object_set_new(json_object_get(j, "properties"), "security-severity",
                             json_string(security_severity(f->severity)));
     if (f->suppressed)
         json_object_set_new(j, "suppressions",
-                            json_pack("[{s:s, s:s, s:s}]", "kind", "external", "status", "accepted",
-                                      "justification",
-                                      f->suppress_reason ? f->suppress_reason : ""));
+                            json_pack("[{s:s, s:s, s:o}]", "kind", "external", "status", "accepted",
+                                      "justification", json_text(f->suppress_reason)));
     if (r->baselined && baseline_state_name(f->baseline))
         json_object_set_new(j, "baselineState", json_string(baseline_state_name(f->baseline)));
     free(uri);
@@ -149,18 +149,18 @@ static json_t *invocation_json(const ss_report *r)
     json_t *inv = json_pack("{s:b}", "executionSuccessful", !r->incomplete);
     if (r->incomplete)
         json_object_set_new(inv, "toolExecutionNotifications",
-                            json_pack("[{s:s, s:{s:s}}]", "level", "error", "message", "text",
-                                      r->error ? r->error : "the scan did not finish"));
+                            json_pack("[{s:s, s:{s:o}}]", "level", "error", "message", "text",
+                                      json_text(r->error ? r->error : "the scan did not finish")));
     return inv;
 }
 
 static json_t *run_properties(const ss_report *r)
 {
     char grade[2] = {report_grade(r), 0};
-    json_t *p = json_pack("{s:s, s:s, s:b}", "command", r->command, "target", r->target, "complete",
-                          !r->incomplete);
+    json_t *p = json_pack("{s:s, s:o, s:b}", "command", r->command, "target", json_text(r->target),
+                          "complete", !r->incomplete);
     json_object_set_new(p, "grade", grade[0] ? json_string(grade) : json_null());
-    if (r->session_cookie) json_object_set_new(p, "sessionCookie", json_string(r->session_cookie));
+    if (r->session_cookie) json_object_set_new(p, "sessionCookie", json_text(r->session_cookie));
     json_object_set_new(p, "requests", json_integer((json_int_t)r->requests));
     return p;
 }

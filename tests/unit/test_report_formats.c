@@ -217,6 +217,10 @@ static void artifact_paths_stay_in_the_repository(void **state)
     u = finding_artifact_uri("http://[::1]:8080", &f);
     assert_string_equal(u, "sessionscan/___1__8080/a_b/_x_");
     free(u);
+    f.location = "";
+    u = finding_artifact_uri("samples/tokens.txt", &f);
+    assert_string_equal(u, "samples/tokens.txt");
+    free(u);
     f.location = "/etc/api.yaml:7";
     f.line = 7;
     u = finding_artifact_uri("x", &f);
@@ -244,6 +248,18 @@ static void html_escapes_and_draws(void **state)
     assert_non_null(strstr(html, "<svg"));
     assert_non_null(strstr(html, "req.session.regenerate()"));
     assert_null(strstr(html, "id=\"tokens\"")); /* no token analysis: no section */
+    /* invalid UTF-8 from a target never makes a JSON or SARIF finding disappear */
+    char *json = render("json", &r), *sarif = render("sarif", &r);
+    json_t *jd = json_loads(json, 0, NULL), *sd = json_loads(sarif, 0, NULL);
+    assert_int_equal(json_array_size(json_object_get(jd, "findings")), 4);
+    assert_int_equal(
+        json_array_size(json_object_get(json_array_get(json_object_get(sd, "runs"), 0), "results")),
+        4);
+    assert_non_null(strstr(json, "& \\u0001?"));
+    json_decref(jd);
+    json_decref(sd);
+    free(json);
+    free(sarif);
     free(html);
     json_t *extra = json_pack("{s:[{s:f},{s:f},{s:s}]}", "positions", "entropy_bits", 3.9,
                               "entropy_bits", 0.5, "entropy_bits", "junk");
