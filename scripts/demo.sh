@@ -19,7 +19,7 @@ hard=$(sed -n 's/^LAB_URL=//p' "$state/h.env")
 ca=$(sed -n 's/^LAB_CA=//p' "$state/h.env")
 
 export LAB_PASSWORD=alice-pass-123 # the lab's demo account
-common=(--protected /profile --user alice --password-env LAB_PASSWORD)
+common=(--protected /profile --logout /logout --user alice --password-env LAB_PASSWORD)
 mkdir -p out/demo
 reports() { # NAME: every report format into out/demo/NAME.*
     echo --json "out/demo/$1.json" --sarif "out/demo/$1.sarif" --html "out/demo/$1.html" \

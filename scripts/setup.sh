@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config clang libclang-rt-14-dev
           libcurl4-openssl-dev libssl-dev libjansson-dev libyaml-dev libgumbo-dev libpcre2-dev
-          libcmocka-dev jq openssl curl ca-certificates
+          libcmocka-dev jq openssl curl ca-certificates php-cli python3-flask
           chromium libxml2-utils python3 python3-junitparser)
 missing=()
 for p in "${packages[@]}"; do

@@ -42,7 +42,10 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
     actor_free(&v);
     char *shown = redact_id(x);
     ss_check_status st = CHECK_PASS;
-    if (rc != 0 || pr.victim != ORACLE_IN) {
+    if (rc == 0 && pr.victim == ORACLE_IN && pr.attacker == ORACLE_UNKNOWN) {
+        buf_printf(why, "%s", s->err);
+        st = CHECK_INCONCLUSIVE;
+    } else if (rc != 0 || pr.victim != ORACLE_IN) {
         buf_printf(why, "the victim's login with a planted ID did not hold: %s",
                    rc ? s->err : "logged out after login");
         st = CHECK_INCONCLUSIVE;

@@ -45,7 +45,7 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
     ss_actor a = actor_new("attacker", s->attacker_jar);
     size_t from = client_exchange_count(s->client);
     client_step(s->client, "attacker replays the pre-login session");
-    ss_login_state st = flow_probe(s, &a);
+    ss_login_state st = flow_probe_attacker(s, &a);
     actor_free(&a);
     if (st == ORACLE_UNKNOWN) {
         buf_printf(why, "%s", s->err);

@@ -2,6 +2,7 @@
 #include "checks/check.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/spec_source.h"
 #include "flow/oracle.h"
 #include "flow/steps.h"
 #include "util/xalloc.h"
@@ -12,7 +13,9 @@
 #include <time.h>
 
 typedef struct {
-    char *login, *login_method, *login_body, *protected_path, *logout, *logout_method, *cookie;
+    char *login, *login_method, *login_body, *login_form, *protected_path, *logout, *logout_method;
+    char *cookie, *openapi;
+    char *dynamodb_table, *endpoint_url, *region, *aws_profile;
     ss_strlist entry;
     char *user, *password_env, *password_file;
     bool password_stdin;
@@ -27,11 +30,18 @@ typedef struct {
 
 #define F(field) offsetof(scan_cfg, field)
 static const ss_optdef scan_opts[] = {
+    {"openapi", 0, OPT_STRING, "FILE|URL",
+     "take login, protected, logout and cookie from this OpenAPI/Swagger description (options "
+     "given explicitly win) and add its review to the report",
+     F(openapi)},
     {"login", 0, OPT_STRING, "PATH", "login endpoint (default /login)", F(login)},
     {"login-method", 0, OPT_STRING, "METHOD", "login method (default POST)", F(login_method)},
     {"login-body", 0, OPT_STRING, "TEMPLATE",
      "login body with {user} and {pass}; JSON when it starts with { (default JSON)",
      F(login_body)},
+    {"login-form", 0, OPT_STRING, "PATH",
+     "page with an HTML login form: fill it, carry hidden fields and CSRF token, submit it",
+     F(login_form)},
     {"protected", 0, OPT_STRING, "PATH", "a page that needs login (required)",
      F(protected_path)},
     {"logout", 0, OPT_STRING, "PATH", "logout endpoint", F(logout)},
@@ -51,6 +61,15 @@ static const ss_optdef scan_opts[] = {
      F(logged_in)},
     {"logged-out", 0, OPT_STRING, "REGEX", "a logged-out protected page matches REGEX",
      F(logged_out)},
+    {"dynamodb-table", 0, OPT_STRING, "NAME",
+     "read the DynamoDB session table to confirm at the store what happened to the pre-login "
+     "session (read-only; AWS credentials as every AWS tool takes them)",
+     F(dynamodb_table)},
+    {"endpoint-url", 0, OPT_STRING, "URL", "DynamoDB endpoint (a local server such as dynalite)",
+     F(endpoint_url)},
+    {"region", 0, OPT_STRING, "REGION", "AWS region (default AWS_REGION / AWS_DEFAULT_REGION)",
+     F(region)},
+    {"aws-profile", 0, OPT_STRING, "NAME", "AWS profile (default AWS_PROFILE)", F(aws_profile)},
     {"check", 0, OPT_LIST, "NAME", "run only this check (repeatable; see 'sessionscan checks')",
      F(check)},
     {"header", 'H', OPT_LIST, "'NAME: VALUE'", "extra request header (repeatable)", F(header)},
@@ -144,9 +163,23 @@ static void mark_inconclusive(ss_report *rep)
 
 static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report *rep)
 {
-    ss_target_cfg t = {c->login,     c->login_method, c->login_body,  c->protected_path,
-                       c->logout,    c->logout_method, c->cookie,     c->entry.items,
-                       c->user,      password,         c->logged_in,  c->logged_out};
+    ss_target_cfg t = {.login_path = c->login,
+                       .login_method = c->login_method,
+                       .login_body = c->login_body,
+                       .protected_path = c->protected_path,
+                       .logout_path = c->logout,
+                       .logout_method = c->logout_method,
+                       .cookie_name = c->cookie,
+                       .entries = c->entry.items,
+                       .user = c->user,
+                       .password = password,
+                       .logged_in_re = c->logged_in,
+                       .logged_out_re = c->logged_out,
+                       .login_form = c->login_form,
+                       .dynamodb_table = c->dynamodb_table,
+                       .endpoint_url = c->endpoint_url,
+                       .region = c->region,
+                       .aws_profile = c->aws_profile};
     ss_http_opts ho;
     http_opts_default(&ho);
     ho.timeout_ms = (long)(c->timeout * 1000);
@@ -166,6 +199,11 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
         return fail_usage("scan", err);
     }
     s.client = client_new(url, &ho);
+    s.loopback = url_is_loopback(url);
+    observer_init(&s.seen, strcmp(url->scheme, "https") == 0);
+    client_observe(s.client, observer_on_response, &s.seen);
+    if (c->out.verbose)
+        client_trace(s.client, stderr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (step_controls(&s) == 0)
@@ -180,7 +218,53 @@ static int scan_target(scan_cfg *c, const ss_url *url, char *password, ss_report
     return 0;
 }
 
+static void take(char **field, const char *value)
+{
+    if (!*field && value)
+        *field = xstrdup(value);
+}
+
+/* --openapi: the plan fills what the command line left open. */
+static int apply_openapi(scan_cfg *c, spec_doc **doc, char *err, size_t n)
+{
+    spec_error se;
+    *doc = spec_source_load(c->openapi, c->insecure, c->cacert, &se);
+    if (!*doc) {
+        snprintf(err, n, "--openapi: %s", se.message);
+        return -1;
+    }
+    spec_plan p;
+    spec_derive_plan(*doc, &p);
+    take(&c->login, p.login_path);
+    take(&c->login_method, p.login_method);
+    take(&c->login_body, p.login_body);
+    take(&c->protected_path, p.protected_path);
+    take(&c->logout, p.logout_path);
+    take(&c->logout_method, p.logout_method);
+    take(&c->cookie, p.cookie_name);
+    spec_plan_free(&p);
+    if (!c->protected_path)
+        snprintf(err, n, "--openapi: the description names no protected GET operation "
+                         "without required parameters: pass --protected PATH");
+    return c->protected_path ? 0 : -1;
+}
+
+static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *doc);
+
 static int scan_main(scan_cfg *c, const ss_strlist *pos)
+{
+    char err[512];
+    spec_doc *doc = NULL;
+    if (c->openapi && apply_openapi(c, &doc, err, sizeof err) != 0) {
+        spec_free(doc);
+        return fail_usage("scan", err);
+    }
+    int rc = scan_validated(c, pos, doc);
+    spec_free(doc);
+    return rc;
+}
+
+static int scan_validated(scan_cfg *c, const ss_strlist *pos, const spec_doc *doc)
 {
     char err[512];
     ss_severity fail_on;
@@ -206,6 +290,11 @@ static int scan_main(scan_cfg *c, const ss_strlist *pos)
     ss_report rep;
     report_init(&rep, "scan", url.origin);
     int rc = scan_target(c, &url, password, &rep);
+    if (doc) {
+        char *name = spec_source_name(c->openapi);
+        spec_review(doc, name, &rep);
+        free(name);
+    }
     if (rc == 0) {
         if (rep.incomplete)
             fprintf(stderr, "sessionscan scan: %s\n", rep.error);

@@ -69,8 +69,47 @@ void repro_get(ss_buf *b, const char *actor, const char *path)
     buf_puts(b, "\"\n");
 }
 
+/* Form logins: fetch the page for its current CSRF token, then post every field. */
+static void repro_form_login(ss_buf *b, const ss_scan *s, const char *actor)
+{
+    const ss_form *f = &s->form;
+    if (f->csrf_field) {
+        buf_printf(b, "TOKEN=$(curl -s ${CURL_OPTS:-} -b %s.txt -c %s.txt \"$T", actor, actor);
+        shell_dq(b, s->cfg->login_form);
+        buf_printf(b, "\" | sed -n 's/.*name=\"%s\"[^>]*value=\"\\([^\"]*\\)\".*/\\1/p' | "
+                      "head -n 1)\n",
+                   f->csrf_field);
+    }
+    buf_printf(b, "curl -s ${CURL_OPTS:-} -o /dev/null -b %s.txt -c %s.txt", actor, actor);
+    if (f->user_field) {
+        buf_printf(b, " --data-urlencode \"%s=", f->user_field);
+        shell_dq(b, s->cfg->user);
+        buf_puts(b, "\"");
+    }
+    if (f->pass_field)
+        buf_printf(b, " --data-urlencode \"%s=$SS_PASSWORD\"", f->pass_field);
+    for (size_t i = 0; i < f->n_fields; i++) {
+        bool csrf = f->csrf_field && strcmp(f->fields[i].name, f->csrf_field) == 0;
+        buf_printf(b, " --data-urlencode \"%s=", f->fields[i].name);
+        if (csrf)
+            buf_puts(b, "$TOKEN");
+        else
+            shell_dq(b, f->fields[i].value);
+        buf_puts(b, "\"");
+    }
+    char *action = url_path_query(f->action);
+    buf_puts(b, " \"$T");
+    shell_dq(b, action);
+    buf_puts(b, "\"\n");
+    free(action);
+}
+
 void repro_login(ss_buf *b, const ss_scan *s, const char *actor)
 {
+    if (s->cfg->login_form && s->have_form) {
+        repro_form_login(b, s, actor);
+        return;
+    }
     const char *ctype;
     /* the password stays a shell variable: render with a marker, then substitute */
     char *body = login_render(s->cfg->login_body, s->cfg->user, PASS_MARK, &ctype);

@@ -13,6 +13,9 @@ char *login_render(const char *tmpl, const char *user, const char *pass,
 int flow_login(ss_scan *s, ss_actor *a, long *status);
 /* GET of the protected path with the actor's cookies; the oracle's verdict. */
 ss_login_state flow_probe(ss_scan *s, ss_actor *a);
+/* flow_probe for an attacker: a "logged in" answer is asked again before it counts, so that a
+ * flapping page gives ORACLE_UNKNOWN (message in s->err), never a false finding. */
+ss_login_state flow_probe_attacker(ss_scan *s, ss_actor *a);
 /* GETs every entry point (following redirects within the origin); -1 on transport failure. */
 int flow_visit_entries(ss_scan *s, ss_actor *a);
 /* GET of one path, redirects followed; -1 on transport failure. */

@@ -2,6 +2,8 @@
  * session cookie and the cached results of steps that several checks build on. */
 #ifndef SS_SCAN_H
 #define SS_SCAN_H
+#include "flow/form.h"
+#include "flow/observe.h"
 #include "http/client.h"
 #include "report/finding.h"
 
@@ -20,6 +22,9 @@ typedef struct {
     char *password;         /* never printed */
     char *logged_in_re;     /* --logged-in */
     char *logged_out_re;    /* --logged-out */
+    char *login_form;       /* --login-form: page whose password form is filled and submitted */
+    /* gray-box: read access to the DynamoDB session table */
+    char *dynamodb_table, *endpoint_url, *region, *aws_profile;
 } ss_target_cfg;
 
 typedef enum { ORACLE_OUT = 0, ORACLE_IN = 1, ORACLE_UNKNOWN = -1 } ss_login_state;
@@ -55,6 +60,15 @@ typedef struct ss_scan {
     ss_stepstate victim_login;
     ss_jar *victim_jar;
     char *s1;
+    /* what every response showed (values, exposures, raw Set-Cookie headers) */
+    ss_observer seen;
+    /* every session value the victim held after logging in, oldest first */
+    char *victim_ids[4];
+    size_t n_victim_ids;
+    bool loopback;   /* the target is this machine: cleartext findings are rated lower */
+    ss_form form;    /* --login-form: the form as last fetched (action, fields, CSRF field) */
+    const char *login_query; /* while set, logins go to the login URL with this query appended */
+    bool have_form;
     char err[512]; /* last transport error */
 } ss_scan;
 

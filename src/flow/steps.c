@@ -67,6 +67,19 @@ static int find_session_cookie(ss_scan *s, const ss_jar *jar)
     return 0;
 }
 
+static int login_failed(ss_scan *s, long login_status, long protected_status)
+{
+    char *msg = xasprintf("login failed: %s %s answered %ld and the protected path still "
+                          "answers %ld as without login; check --user, the password and "
+                          "--login-body (or --login-form)",
+                          s->cfg->login_method, s->cfg->login_form ? s->cfg->login_form
+                                                                   : s->cfg->login_path,
+                          login_status, protected_status);
+    stop(s, "%s", msg);
+    free(msg);
+    return -1;
+}
+
 static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
 {
     long status = 0;
@@ -81,27 +94,21 @@ static int control_login(ss_scan *s, ss_actor *c, const ss_response *anon)
     }
     char err[512];
     int rc = oracle_calibrate(&s->oracle, anon, &in, s->cfg->user, err, sizeof err);
+    long in_status = in.status;
     response_free(&in);
-    if (rc != 0 && jar_count(c->jar) == 0 && status < 400)
+    if (rc == 0)
+        return 0;
+    if (jar_count(c->jar) == 0 && status < 400)
         return stop(s, "%s", client_secure_dropped(s->client)
                                  ? "the login set only Secure cookies, which browsers drop over "
                                    "http://: scan the https:// URL of the target"
                                  : "the login set no cookie at all: sessionscan tests cookie "
                                    "sessions; check --login and --login-body (token-in-header "
                                    "APIs are out of scope)");
-    if (rc != 0) {
-        if (status >= 400 || jar_count(c->jar) == 0) {
-            char *msg = xasprintf(
-                "login failed: %s %s answered %ld and the protected path stayed refused; check "
-                "--user, the password and --login-body",
-                s->cfg->login_method, s->cfg->login_path, status);
-            stop(s, "%s", msg);
-            free(msg);
-            return -1;
-        }
-        return stop(s, "%s", err);
-    }
-    return 0;
+    /* refused (4xx) or sent away (3xx) both times: the login, not the path, is what failed */
+    if (status >= 400 || in_status >= 300 || jar_count(c->jar) == 0)
+        return login_failed(s, status, in_status);
+    return stop(s, "%s", err);
 }
 
 /* A session ID the server never issued must not be logged in, or the oracle proves nothing. */
@@ -187,6 +194,11 @@ int step_victim_login(ss_scan *s)
     client_step(s->client, "victim logs in carrying the attacker's pre-login cookies");
     int rc = flow_login(s, &v, &status);
     ss_login_state st = rc == 0 ? flow_probe(s, &v) : ORACLE_UNKNOWN;
+    if (st == ORACLE_OUT) { /* session lost (DESIGN §2 step 11): one more login, then give up */
+        client_step(s->client, "victim logged out unexpectedly: logging in once more");
+        rc = flow_login(s, &v, &status);
+        st = rc == 0 ? flow_probe(s, &v) : ORACLE_UNKNOWN;
+    }
     s->victim_login.ex_to = client_exchange_count(s->client);
     s->victim_jar = v.jar;
     if (rc != 0 || st == ORACLE_UNKNOWN)
@@ -196,6 +208,8 @@ int step_victim_login(ss_scan *s)
                          "the victim's login did not hold while carrying the pre-login cookies");
     const char *v1 = jar_get(v.jar, s->cookie);
     s->s1 = v1 ? xstrdup(v1) : NULL;
+    if (v1)
+        scan_remember_victim_id(s, v1);
     s->victim_login.done = 1;
     return 0;
 }
@@ -236,8 +250,22 @@ char *invent_id(const char *like)
     return out;
 }
 
+void scan_remember_victim_id(ss_scan *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_victim_ids; i++)
+        if (strcmp(s->victim_ids[i], id) == 0)
+            return;
+    if (s->n_victim_ids < sizeof s->victim_ids / sizeof *s->victim_ids)
+        s->victim_ids[s->n_victim_ids++] = xstrdup(id);
+}
+
 void scan_free(ss_scan *s)
 {
+    for (size_t i = 0; i < s->n_victim_ids; i++)
+        free(s->victim_ids[i]);
+    observer_free(&s->seen);
+    if (s->have_form)
+        form_free(&s->form);
     oracle_free(&s->oracle);
     free(s->cookie);
     free(s->sample_value);
@@ -279,13 +307,26 @@ int flow_plant_and_login(ss_scan *s, ss_actor *victim, const char *visit_path, c
         rc = flow_login(s, victim, &status);
     if (rc == 0)
         out->victim = flow_probe(s, victim);
+    if (rc == 0 && out->victim == ORACLE_OUT && s->login_query) {
+        /* a victim who came through a link may be carried by the URL alone (PHP trans-sid) */
+        char *url = xasprintf("%s%c%s", s->cfg->protected_path,
+                              strchr(s->cfg->protected_path, '?') ? '&' : '?', s->login_query);
+        ss_request probe = {"GET", url, NULL, 0, NULL, FOLLOW_NONE};
+        ss_response pr;
+        ss_actor by_url = actor_new("victim", NULL); /* cookies would take precedence */
+        if (client_send(s->client, &by_url, &probe, &pr, s->err, sizeof s->err) == 0)
+            out->victim = oracle_classify(&s->oracle, &pr, s->cfg->user);
+        actor_free(&by_url);
+        response_free(&pr);
+        free(url);
+    }
     const char *after = jar_get(victim->jar, s->cookie);
     out->kept = after && strcmp(after, id) == 0;
     if (rc == 0 && out->victim == ORACLE_IN) {
         ss_actor a = actor_new("attacker", NULL);
         jar_set(a.jar, s->cookie, id);
         client_step(s->client, "attacker uses the planted ID");
-        out->attacker = flow_probe(s, &a);
+        out->attacker = flow_probe_attacker(s, &a);
         actor_free(&a);
     }
     out->ex_to = client_exchange_count(s->client);

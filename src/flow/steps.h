@@ -19,6 +19,8 @@ void actor_free(ss_actor *a);
 
 
 
+/* Keeps every session value the victim held after a login (for the logout replay). */
+void scan_remember_victim_id(ss_scan *s, const char *id);
 void scan_free(ss_scan *s);
 
 #endif

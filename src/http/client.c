@@ -21,6 +21,9 @@ struct ss_client {
     double last_start; /* monotonic seconds of the last request start, for --rate */
     ss_exchange *ex;
     size_t n_ex, cap_ex;
+    FILE *trace;           /* -v: every exchange, redacted, as it happens */
+    ss_observe_cb observe; /* sees every raw response before redaction */
+    void *observe_ctx;
     unsigned secure_dropped; /* Secure cookies a browser would drop over http:// */
 };
 
@@ -80,6 +83,14 @@ void client_free(ss_client *c)
 }
 
 const ss_url *client_origin(const ss_client *c) { return &c->origin; }
+
+void client_trace(ss_client *c, FILE *out) { c->trace = out; }
+
+void client_observe(ss_client *c, ss_observe_cb cb, void *ctx)
+{
+    c->observe = cb;
+    c->observe_ctx = ctx;
+}
 unsigned client_requests(const ss_client *c) { return c->requests; }
 bool client_secure_dropped(const ss_client *c) { return c->secure_dropped > 0; }
 double client_target_seconds(const ss_client *c) { return c->target_seconds; }
@@ -164,6 +175,9 @@ static void record(ss_client *c, const char *actor, const char *method, const ch
     e->location = hop->location ? redact_text(hop->location) : NULL;
     e->seconds = hop->seconds;
     free(pq);
+    if (c->trace)
+        fprintf(c->trace, "sessionscan: [%s] %s %s %s%s%s -> %ld\n", e->step, e->actor, e->method,
+                e->path, *e->cookies ? " Cookie: " : "", e->cookies, e->status);
 }
 
 /* Feeds every Set-Cookie of a hop into the actor's jar and registers session-like values as
@@ -228,6 +242,8 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
             return -1;
         }
         store_cookies(c, actor, url, resp); /* first: it registers the values to redact */
+        if (c->observe)
+            c->observe(c->observe_ctx, url, resp);
         record(c, actor ? actor->name : "-", method, url, cookies, resp);
         free(cookies);
         bool redirect = resp->status >= 300 && resp->status < 400 && resp->location;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct {
     long timeout_ms;         /* whole exchange, per hop */
@@ -90,6 +91,12 @@ int client_send(ss_client *c, ss_actor *actor, const ss_request *req, ss_respons
 /* Sends n independent GETs of path with empty jars concurrently (at most `concurrency` at a time,
  * honouring the rate limit); calls on_response for each. Returns the number that failed. */
 typedef void (*ss_sample_cb)(void *ctx, const ss_response *resp);
+
+/* Called with every raw response (each hop, before redaction) and the URL it answered. */
+typedef void (*ss_observe_cb)(void *ctx, const char *url, const ss_response *resp);
+void client_observe(ss_client *c, ss_observe_cb cb, void *ctx);
+/* Prints every exchange (redacted) to out as it happens; NULL turns it off. */
+void client_trace(ss_client *c, FILE *out);
 unsigned client_sample(ss_client *c, const char *path, unsigned n, unsigned concurrency,
                        ss_sample_cb on_response, void *ctx);
 

@@ -86,7 +86,7 @@ int write_text(FILE *out, const ss_report *r, const ss_write_opts *o)
     if (r->n_checks) {
         fputs("\nChecks:\n", out);
         for (size_t i = 0; i < r->n_checks; i++)
-            fprintf(out, "  %-14s %-12s %s\n", r->checks[i].check,
+            fprintf(out, "  %-19s %-12s %s\n", r->checks[i].check,
                     check_status_name(r->checks[i].status), r->checks[i].reason);
     }
     if (r->incomplete)

@@ -1,8 +1,9 @@
 # Fixation checks against Express + express-session + connect-dynamodb.
 source "$(dirname "$0")/lib.sh"
+FIX=(--check fixation --check adoption --check url-fixation)
 
 lab_start expresssession LAB_MODE=vulnerable
-scan
+scan "${FIX[@]}"
 expect_rules "express vulnerable" "SS-FIX-CONFIRMED"
 expect_confidence "express vulnerable" SS-FIX-CONFIRMED confirmed
 expect_exit "express vulnerable" 1
@@ -12,7 +13,7 @@ else not_ok "express vulnerable: adoption reason does not mention the signature"
 lab_stop
 
 lab_start expresssession LAB_MODE=fixed
-scan
+scan "${FIX[@]}"
 expect_rules "express fixed" ""
 expect_exit "express fixed" 0
 lab_stop

@@ -13,9 +13,19 @@ scan --sarif "$OUT/vulnerable.sarif"
 expect_exit vulnerable 1
 scan --sarif "$OUT/vulnerable-again.sarif"
 n=$(jq '.runs[0].results | length' "$OUT/vulnerable.sarif")
-if [ "$n" = 3 ] && [ "$(fingerprints "$OUT/vulnerable.sarif")" = "$(fingerprints "$OUT/vulnerable-again.sarif")" ]; then
-    ok "vulnerable: 3 results, the same fingerprints in two runs"
-else not_ok "vulnerable: $n results or fingerprints changed between runs"; fi
+if jq -e '[.runs[0].results[].ruleId] | contains(["SS-FIX-CONFIRMED", "SS-FIX-ADOPT", "SS-FIX-URL"])' \
+    "$OUT/vulnerable.sarif" >/dev/null; then ok "vulnerable: $n results, the three fixation rules among them"
+else not_ok "vulnerable: fixation results missing"; fi
+if [ "$(fingerprints "$OUT/vulnerable.sarif")" = "$(fingerprints "$OUT/vulnerable-again.sarif")" ]; then
+    ok "vulnerable: the same fingerprints in two runs"
+else
+    not_ok "vulnerable: fingerprints changed between runs"
+    diff <(jq -c '.runs[0].results[] | [.ruleId, .properties.location]' "$OUT/vulnerable.sarif") \
+        <(jq -c '.runs[0].results[] | [.ruleId, .properties.location]' "$OUT/vulnerable-again.sarif") >&2
+fi
+if [ "$(jq '[.runs[0].results[].partialFingerprints["sessionscan/v1"]] | unique | length' "$OUT/vulnerable.sarif")" = "$n" ]; then
+    ok "vulnerable: every result has its own fingerprint"
+else not_ok "vulnerable: two results share a fingerprint"; fi
 if jq -e '[.runs[0].results[] | select(.ruleId == "SS-FIX-ADOPT")][0] |
           .level == "error" and (.message.text | test("adopt|invented"; "i"))' "$OUT/vulnerable.sarif" >/dev/null &&
    jq -e '.runs[0].tool.driver.rules[] | select(.id == "SS-FIX-ADOPT") |

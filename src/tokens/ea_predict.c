@@ -1,0 +1,165 @@
+/* SP 800-90B 6.3.7 (MultiMCW) and 6.3.8 (Lag) predictors. The tie-breaking rules (which window or
+ * lag wins on equal scores, which symbol a window predicts on equal counts) follow the reference
+ * tool exactly: they decide the count of correct predictions and so the estimate. */
+#include "tokens/ea.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MCW_WINS 4
+
+double ea_multi_mcw(const uint8_t *data, long len, int k)
+{
+    static const long w[MCW_WINS] = {63, 255, 1023, 4095};
+    if (len < w[MCW_WINS - 1] + 1 || k < 2 || k > 256) return EA_NOT_RUN;
+    long score[MCW_WINS] = {0}, maxc[MCW_WINS] = {0};
+    long(*cnt)[256] = calloc(MCW_WINS, sizeof(*cnt));
+    long(*pos)[256] = calloc(MCW_WINS, sizeof(*pos));
+    if (!cnt || !pos) {
+        free(cnt);
+        free(pos);
+        return EA_NOT_RUN;
+    }
+    uint8_t freq[MCW_WINS] = {0};
+    int winner = 0;
+    long c = 0, run = 0, maxrun = 0;
+    for (long i = 0; i < w[MCW_WINS - 1]; i++) {
+        for (int j = 0; j < MCW_WINS; j++) {
+            if (i < w[j]) {
+                if (maxc[j] <= ++cnt[j][data[i]]) {
+                    maxc[j] = cnt[j][data[i]];
+                    freq[j] = data[i];
+                }
+                pos[j][data[i]] = i;
+            }
+        }
+    }
+    for (long i = w[0]; i < len; i++) {
+        uint8_t s = data[i];
+        if (freq[winner] == s) {
+            c++;
+            if (++run > maxrun) maxrun = run;
+        } else {
+            run = 0;
+        }
+        for (int j = 0; j < MCW_WINS; j++)
+            if (i >= w[j] && freq[j] == s && ++score[j] >= score[winner]) winner = j;
+        for (int j = 0; j < MCW_WINS; j++) {
+            if (i < w[j]) continue;
+            uint8_t old = data[i - w[j]];
+            cnt[j][old]--;
+            cnt[j][s]++;
+            pos[j][s] = i;
+            if (old != freq[j] && maxc[j] <= cnt[j][s]) {
+                maxc[j] = cnt[j][s];
+                freq[j] = s;
+            } else if (old == freq[j]) {
+                /* The mode lost a count: rescan, preferring the most recent on ties. */
+                maxc[j]--;
+                long mp = i - w[j];
+                for (int x = 0; x < k; x++) {
+                    if (maxc[j] < cnt[j][x] || (maxc[j] == cnt[j][x] && mp <= pos[j][x])) {
+                        maxc[j] = cnt[j][x];
+                        freq[j] = (uint8_t)x;
+                        mp = pos[j][x];
+                    }
+                }
+            }
+        }
+    }
+    free(cnt);
+    free(pos);
+    return ea_prediction_estimate(c, len - w[0], maxrun, k);
+}
+
+#define LAG_D 128
+
+/* Binary data: matches at all 128 lags come from one XOR of the 128-bit history. */
+static double lag_binary(const uint8_t *s, long len)
+{
+    long score[LAG_D] = {0}, high = 0, c = 0, run = 0, maxrun = 0;
+    int winner = 0;
+    uint64_t h0 = 0, h1 = 0; /* bit d-1 of (h1:h0) = s[i-d] */
+    h0 = s[0] & 1;
+    for (long i = 1; i < len; i++) {
+        unsigned cur = s[i] & 1;
+        if (cur == s[i - winner - 1]) {
+            c++;
+            if (++run > maxrun) maxrun = run;
+        } else {
+            run = 0;
+        }
+        uint64_t rep = cur ? ~0ULL : 0;
+        uint64_t m0 = ~(h0 ^ rep), m1 = ~(h1 ^ rep);
+        /* Only lags that reach back into the data count. */
+        if (i < 64)
+            m0 &= (1ULL << i) - 1, m1 = 0;
+        else if (i < 128)
+            m1 &= (i - 64 == 0) ? 0 : ((1ULL << (i - 64)) - 1);
+        while (m0) {
+            int d = __builtin_ctzll(m0);
+            m0 &= m0 - 1;
+            if (++score[d] >= high) {
+                winner = d;
+                high = score[d];
+            }
+        }
+        while (m1) {
+            int d = 64 + __builtin_ctzll(m1);
+            m1 &= m1 - 1;
+            if (++score[d] >= high) {
+                winner = d;
+                high = score[d];
+            }
+        }
+        h1 = (h1 << 1) | (h0 >> 63);
+        h0 = (h0 << 1) | cur;
+    }
+    return ea_prediction_estimate(c, len - 1, maxrun, 2);
+}
+
+double ea_lag(const uint8_t *s, long len, int k)
+{
+    if (len < 3 || k < 2) return EA_NOT_RUN;
+    if (k == 2) return lag_binary(s, len);
+    long score[LAG_D] = {0}, high = 0, c = 0, run = 0, maxrun = 0;
+    int winner = 0;
+    /* Per symbol, the positions of its last 128 occurrences (ring buffer). */
+    long(*ring)[LAG_D] = malloc(sizeof(*ring) * 256);
+    uint8_t start[256] = {0}, end[256] = {0};
+    if (!ring) return EA_NOT_RUN;
+    ring[s[0]][0] = 0;
+    end[s[0]] = 1;
+    for (long i = 1; i < len; i++) {
+        uint8_t cur = s[i];
+        if (cur == s[i - winner - 1]) {
+            c++;
+            if (++run > maxrun) maxrun = run;
+        } else {
+            run = 0;
+        }
+        if (start[cur] != end[cur]) {
+            uint8_t ci = end[cur];
+            long cutoff = i >= LAG_D ? i - LAG_D : 0;
+            do {
+                ci--;
+                long p = ring[cur][ci & (LAG_D - 1)];
+                if (p >= cutoff) {
+                    long off = i - p - 1;
+                    if (++score[off] >= high) {
+                        winner = (int)off;
+                        high = score[off];
+                    }
+                } else {
+                    start[cur] = (uint8_t)(ci + 1u);
+                    break;
+                }
+            } while (ci != start[cur]);
+        }
+        if ((uint8_t)(end[cur] - start[cur]) == LAG_D) start[cur]++;
+        ring[cur][end[cur] & (LAG_D - 1)] = i;
+        end[cur]++;
+    }
+    free(ring);
+    return ea_prediction_estimate(c, len - 1, maxrun, k);
+}
