@@ -1,8 +1,13 @@
-# bash completion for sessionscan: commands, the options of each command, rule ids for explain
-# and check names for --check. Options, rules and checks are asked from the binary itself, so the
-# completion never falls behind it.
+# bash completion for sessionscan: commands, the options of each command (scan, spec, store, ...),
+# rule ids for explain and check names for --check. Commands, options, rules and checks are asked
+# from the binary itself, so the completion never falls behind it.
 # Install: source this file from ~/.bashrc, or copy it to
 # /usr/share/bash-completion/completions/sessionscan.
+
+# The commands `sessionscan --help` lists.
+_sessionscan_commands() {
+    "$1" --help 2>/dev/null | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } /^$/ { if (on) exit }'
+}
 
 # The long options a command's --help lists.
 _sessionscan_options() {
@@ -32,7 +37,7 @@ _sessionscan() {
     done
     COMPREPLY=()
     if [ -z "$cmd" ]; then
-        COMPREPLY=($(compgen -W "scan checks explain --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "$(_sessionscan_commands "$bin") --help --version" -- "$cur"))
         return
     fi
     case $cmd in

@@ -22,11 +22,12 @@ expect_completion() {
     else not_ok "$1: got [$got]"; fi
 }
 
-expect_completion "commands" "" "scan.*checks.*explain|explain.*scan"
+expect_completion "commands" "" "scan.*spec.*checks.*explain"
 expect_completion "command prefix" "ex" "^explain$"
 expect_completion "scan options" "scan https://x --s" "--sarif" "--json"
 expect_completion "report options" "scan https://x --" "--html .*--json|--json.*--html" "(^| )-[a-z]( |$)"
 expect_completion "gating options" "scan https://x --ba" "^--baseline$"
+expect_completion "spec options" "spec api.yaml --sa" "^--sarif$"
 expect_completion "explain rule ids" "explain SS-FIX" "SS-FIX-CONFIRMED" "fixation( |$)"
 expect_completion "check names" "scan https://x --check " "fixation.*adoption|adoption.*fixation" "SS-"
 expect_completion "fail-on severities" "scan https://x --fail-on " "critical"
