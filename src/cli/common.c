@@ -99,6 +99,7 @@ int output_emit(ss_output_cfg *o, ss_report *r)
     char err[512];
     const char *paths[N_FILES];
     file_paths(o, paths);
+    report_sort(r);
     if (o->suppressions) suppressions_apply(&o->supp, r);
     if (o->baseline) baseline_apply(&o->base, r);
     bool file_stdout = false;

@@ -173,3 +173,15 @@ char report_grade(const ss_report *r)
         g = 'D';
     return g;
 }
+
+/* Most severe first; equal severities keep the order the checks found them in (stable). */
+void report_sort(ss_report *r)
+{
+    for (size_t i = 1; i < r->n_findings; i++) {
+        ss_finding f = r->findings[i];
+        size_t j = i;
+        for (; j > 0 && r->findings[j - 1].severity < f.severity; j--)
+            r->findings[j] = r->findings[j - 1];
+        r->findings[j] = f;
+    }
+}

@@ -71,6 +71,8 @@ ss_finding *report_add(ss_report *r, const char *rule_id, ss_confidence conf, co
 void finding_evidence(ss_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void finding_set_reproduce(ss_finding *f, const char *text);
 bool report_has(const ss_report *r, const char *rule_id);
+/* Orders findings most severe first, keeping the checks' order among equals. */
+void report_sort(ss_report *r);
 
 ss_check_result *report_check(ss_report *r, const char *check, ss_check_status st, const char *fmt,
                               ...) __attribute__((format(printf, 4, 5)));
