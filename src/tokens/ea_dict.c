@@ -217,7 +217,7 @@ static bool slots_grow(gdict *g, int len)
  * Returns its id or -1. */
 static long ctx_find(gdict *g, long p, int len, uint64_t h, bool create)
 {
-    if (create && (g->used[len] + 1) * 4 > g->cap[len] * 3 && !slots_grow(g, len)) {
+    if (create && (g->used[len] + 1) * 5 > g->cap[len] * 4 && !slots_grow(g, len)) {
         g->oom = true;
         return -1;
     }
@@ -329,6 +329,10 @@ static double mmc_general(const uint8_t *data, long len, int k)
     gdict g;
     memset(&g, 0, sizeof g);
     g.data = data;
+    /* at most MMC_MAX contexts per length: allocated once, no copying while it fills */
+    g.capctx = (size_t)MMC_D * (size_t)(len < MMC_MAX ? len : MMC_MAX) + MMC_D;
+    g.ctx = malloc(g.capctx * sizeof *g.ctx);
+    if (!g.ctx) return EA_NOT_RUN;
     long n = len - 2, entries[MMC_D] = {0}, score[MMC_D] = {0}, c = 0, run = 0, maxrun = 0;
     int winner = 0;
     for (int d = 0; d < MMC_D; d++) {
@@ -409,6 +413,9 @@ static double lz78y_general(const uint8_t *data, long len, int k)
     gdict g;
     memset(&g, 0, sizeof g);
     g.data = data;
+    g.capctx = LZ_MAX + LZ_B;
+    g.ctx = malloc(g.capctx * sizeof *g.ctx);
+    if (!g.ctx) return EA_NOT_RUN;
     long dict = 0, c = 0, run = 0, maxrun = 0;
     lz_exc exc[LZ_B];
     int nexc = 0;
