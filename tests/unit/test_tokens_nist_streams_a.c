@@ -21,8 +21,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(urandom_agrees),
         cmocka_unit_test(counter_agrees),
-        cmocka_unit_test(lcg_agrees),
-        cmocka_unit_test(javarand_agrees),
         cmocka_unit_test(unknown_set_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
