@@ -347,9 +347,16 @@ static double mmc_general(const uint8_t *data, long len, int k)
         long id = -1;
         int curw = winner;
         uint8_t y = data[i];
-        uint64_t h = H0;
-        for (int d = 0; d < MMC_D && i - 2 >= d; d++) {
+        uint64_t h = H0, hs[MMC_D];
+        int dn = i - 2 < MMC_D - 1 ? (int)(i - 2) : MMC_D - 1;
+        /* All the hashes first, and the slots they name requested from memory together: the
+         * lookups are bound by cache misses, which then overlap. */
+        for (int d = 0; d <= dn; d++) {
             h = hstep(h, data[i - d - 1]);
+            hs[d] = hfin(h, d + 1);
+            if (g.cap[d + 1]) __builtin_prefetch(&g.slot[d + 1][hs[d] & (g.cap[d + 1] - 1)]);
+        }
+        for (int d = 0; d <= dn; d++) {
             if (!found && d > 0 && entries[d] >= MMC_MAX) {
                 /* Nothing left to find or to add at this or any longer context. */
                 bool more = false;
@@ -358,7 +365,7 @@ static double mmc_general(const uint8_t *data, long len, int k)
                 if (!more) break;
                 continue;
             }
-            uint64_t hf = hfin(h, d + 1);
+            uint64_t hf = hs[d];
             if (d == 0 || found) {
                 id = ctx_find(&g, i - d - 1, d + 1, hf, false);
                 found = id >= 0;
@@ -432,6 +439,7 @@ static double lz78y_general(const uint8_t *data, long len, int k)
         for (int j = 1; j <= LZ_B; j++) {
             h = hstep(h, data[i - j]);
             hs[j] = hfin(h, j);
+            if (g.cap[j]) __builtin_prefetch(&g.slot[j][hs[j] & (g.cap[j] - 1)]);
         }
         if (dict < LZ_MAX) {
             long ids[LZ_B + 1];
