@@ -58,6 +58,10 @@ static double mmc_binary(const uint8_t *s, long len)
         unsigned y = s[i] & 1u;
         hist = ((hist << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
         int dn = i - 2 < MMC_D - 1 ? (int)(i - 2) : MMC_D - 1;
+        /* the next step's entries are known now (its context ends with y): fetch them early */
+        uint32_t next = ((hist << 1) | y) & 0xFFFFu;
+        for (int d = 4; d < MMC_D; d++)
+            __builtin_prefetch(b.t[d + 1] + 2 * (next & ((2u << d) - 1)));
         for (int d = 0; d <= dn; d++) {
             int32_t *e = b.t[d + 1] + 2 * (hist & ((2u << d) - 1));
             if (d == 0 || found) found = (e[0] | e[1]) != 0;
@@ -108,6 +112,9 @@ static double lz78y_binary(const uint8_t *s, long len)
     for (long i = LZ_B + 1; i < len; i++) {
         full = ((full << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
         unsigned y = s[i] & 1u, pred = 2;
+        uint32_t next = ((full << 1) | y) & 0xFFFFu; /* the next step's contexts, fetched early */
+        for (int j = 5; j <= LZ_B; j++)
+            __builtin_prefetch(b.t[j] + 2 * (next & ((1u << j) - 1)));
         bool have = false;
         int32_t maxc = 0;
         for (int j = LZ_B; j > 0; j--) {
