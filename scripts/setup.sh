@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what sessionscan needs to build and test on Debian 12: the -dev packages of its
 # libraries, the toolchain, Node.js for the lab, and the lab's npm packages from the lockfile.
+# The report tests also need Debian's chromium (the HTML report), xmllint and junitparser (JUnit);
+# their npm tools (playwright-core, the SARIF validator) are installed by the tests themselves
+# from tests/html/ and tests/sarif/ lockfiles into the build tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config clang libclang-rt-14-dev
           libcurl4-openssl-dev libssl-dev libjansson-dev libyaml-dev libgumbo-dev libpcre2-dev
           libcmocka-dev jq openssl curl ca-certificates php-cli python3-flask
+          chromium libxml2-utils python3 python3-junitparser
           time binutils clang-tidy cppcheck)
 missing=()
 for p in "${packages[@]}"; do

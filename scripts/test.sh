@@ -16,7 +16,7 @@ bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSS_SANITIZE=ON
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j2 --output-on-failure)
 
-echo "== fuzz targets, ${SS_FUZZ_SECONDS:-30} s each" >&2
-bash scripts/fuzz.sh "${SS_FUZZ_SECONDS:-30}"
+echo "== fuzz targets, ${SS_FUZZ_SECONDS:-60} s each" >&2
+bash scripts/fuzz.sh "${SS_FUZZ_SECONDS:-60}"
 
 echo "== all tests passed in $(( $(date +%s) - start )) s" >&2

@@ -312,5 +312,6 @@ static int scan_body(void *cfg, const ss_strlist *pos)
 int cmd_scan(int argc, char **argv)
 {
     scan_cfg cfg;
-    return command_run("scan", scan_opts, &cfg, sizeof cfg, usage_line, argc, argv, scan_body);
+    return command_run("scan", scan_opts, &cfg, sizeof cfg, &cfg.out, usage_line, argc, argv,
+                       scan_body);
 }

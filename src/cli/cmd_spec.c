@@ -65,5 +65,6 @@ static int spec_body(void *cfg, const ss_strlist *pos)
 int cmd_spec(int argc, char **argv)
 {
     spec_cfg cfg;
-    return command_run("spec", spec_opts, &cfg, sizeof cfg, usage_line, argc, argv, spec_body);
+    return command_run("spec", spec_opts, &cfg, sizeof cfg, &cfg.out, usage_line, argc, argv,
+                       spec_body);
 }

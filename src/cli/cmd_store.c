@@ -4,7 +4,6 @@
 #include "store/store.h"
 #include "store/store_scan.h"
 
-#include <jansson.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -29,13 +28,11 @@ static const ss_optdef store_opts_table[] = {
     {"cacert", 0, OPT_STRING, "FILE", "CA bundle for the endpoint and the target", F(cacert)},
     {"id-attr", 0, OPT_STRING, "ATTR", "item layout: the session ID attribute", F(id_attr)},
     {"expiry-attr", 0, OPT_STRING, "ATTR", "item layout: the expiry attribute", F(expiry_attr)},
-    {"issued-attr", 0, OPT_STRING, "ATTR", "item layout: the issue-time attribute",
-     F(issued_attr)},
+    {"issued-attr", 0, OPT_STRING, "ATTR", "item layout: the issue-time attribute", F(issued_attr)},
     {"user-attr", 0, OPT_STRING, "ATTR",
      "item layout: the user attribute (a dotted path inside connect-dynamodb's sess JSON)",
      F(user_attr)},
-    {"max-items", 0, OPT_UINT, "N", "stop after N items (default: the whole table)",
-     F(max_items)},
+    {"max-items", 0, OPT_UINT, "N", "stop after N items (default: the whole table)", F(max_items)},
     {"max-pages", 0, OPT_UINT, "N", "stop after N Scan pages (default 10000)", F(max_pages)},
     {"segments", 0, OPT_UINT, "N", "parallel Scan segments, 1-64 (default 1)", F(segments)},
     {"page-size", 0, OPT_UINT, "N", "items per Scan page (default: 1 MB pages)", F(page_size)},
@@ -64,8 +61,9 @@ static int validate(const store_cfg *c, const ss_strlist *pos, char *err, size_t
     else if (!c->table || !*c->table || strlen(c->table) > 255)
         snprintf(err, n, "--table NAME is required (1-255 characters)");
     else if (c->segments > STORE_MAX_SEGMENTS || c->page_size > 1000000 || c->timeout > 3600)
-        snprintf(err, n, "--segments takes 1-64, --page-size at most 1000000, --timeout at most "
-                         "3600 seconds");
+        snprintf(err, n,
+                 "--segments takes 1-64, --page-size at most 1000000, --timeout at most "
+                 "3600 seconds");
     else if (replay && replay != 3)
         snprintf(err, n, "--target, --protected and --cookie go together");
     else if (c->target && strncmp(c->target, "http://", 7) != 0 &&
@@ -100,16 +98,6 @@ static void to_store_opts(const store_cfg *c, store_opts *o)
     o->timeout_ms = (long)(c->timeout * 1000);
 }
 
-static int write_json_report(const store_cfg *c, const ss_report *r)
-{
-    ss_write_opts wo = {false, c->out.verbose};
-    char err[512];
-    if (report_write_path(writer_find("json"), r, c->out.json, &wo, err, sizeof err) == 0)
-        return 0;
-    fprintf(stderr, "sessionscan store: %s\n", err);
-    return -1;
-}
-
 static int store_main(store_cfg *c, const ss_strlist *pos)
 {
     char err[1024];
@@ -129,22 +117,27 @@ static int store_main(store_cfg *c, const ss_strlist *pos)
     } else if (!c->out.quiet) {
         store_print_summary(&o, &r, &st);
     }
-    if (c->out.json && write_json_report(c, &r) != 0)
+    bool quiet = c->out.quiet;
+    c->out.quiet = true; /* the summary above is the terminal report; output_emit writes files */
+    int written = output_emit(&c->out, &r);
+    c->out.quiet = quiet;
+    if (written != 0)
         rc = EXIT_USAGE;
     else if (rc == 0) /* a scan stopped by --max-items is partial on purpose: not exit 3 */
         rc = report_max_severity(&r) >= (int)fail_on ? EXIT_FINDINGS : EXIT_CLEAN;
     store_stats_free(&st);
-    json_decref(r.extra_json);
-    r.extra_json = NULL;
     report_free(&r);
     return rc;
 }
 
-static int store_body(void *cfg, const ss_strlist *pos) { return store_main(cfg, pos); }
+static int store_body(void *cfg, const ss_strlist *pos)
+{
+    return store_main(cfg, pos);
+}
 
 int cmd_store(int argc, char **argv)
 {
     store_cfg cfg;
-    return command_run("store", store_opts_table, &cfg, sizeof cfg, usage_line, argc, argv,
-                       store_body);
+    return command_run("store", store_opts_table, &cfg, sizeof cfg, &cfg.out, usage_line, argc,
+                       argv, store_body);
 }

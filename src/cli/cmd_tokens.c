@@ -35,7 +35,7 @@ static const ss_optdef tokens_opts_table[] = {
 
 static const char *usage_line = "sessionscan tokens [FILE|-] [--alphabet SYMBOLS] [--raw]";
 
-static int analyse(const tokens_cfg *c, const char *name, FILE *in, ss_severity fail_on)
+static int analyse(tokens_cfg *c, const char *name, FILE *in, ss_severity fail_on)
 {
     tokens_opts o;
     tokens_opts_init(&o);
@@ -92,6 +92,6 @@ static int tokens_body(void *cfg, const ss_strlist *pos)
 int cmd_tokens(int argc, char **argv)
 {
     tokens_cfg cfg;
-    return command_run("tokens", tokens_opts_table, &cfg, sizeof cfg, usage_line, argc, argv,
-                       tokens_body);
+    return command_run("tokens", tokens_opts_table, &cfg, sizeof cfg, &cfg.out, usage_line, argc,
+                       argv, tokens_body);
 }

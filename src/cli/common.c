@@ -13,7 +13,59 @@
 
 #define PASSWORD_MAX 4096
 
-int output_validate(const ss_output_cfg *o, ss_severity *fail_on, char *err, size_t errlen)
+#define N_FILES 6
+static const char *const file_formats[N_FILES] = {"json", "sarif", "html", "junit", "md", "jsonl"};
+
+static void file_paths(const ss_output_cfg *o, const char *paths[N_FILES])
+{
+    paths[0] = o->json, paths[1] = o->sarif, paths[2] = o->html;
+    paths[3] = o->junit, paths[4] = o->md, paths[5] = o->jsonl;
+}
+
+static int validate_files(const ss_output_cfg *o, char *err, size_t errlen)
+{
+    const char *paths[N_FILES];
+    file_paths(o, paths);
+    int to_stdout = 0;
+    for (int i = 0; i < N_FILES; i++) {
+        if (paths[i] && !*paths[i]) {
+            snprintf(err, errlen, "--%s needs a file name (or - for standard output)",
+                     file_formats[i]);
+            return -1;
+        }
+        to_stdout += paths[i] && strcmp(paths[i], "-") == 0;
+        for (int k = 0; k < i; k++)
+            if (paths[i] && paths[k] && strcmp(paths[i], "-") && !strcmp(paths[i], paths[k])) {
+                snprintf(err, errlen, "--%s and --%s both write %s: give each its own file",
+                         file_formats[k], file_formats[i], paths[i]);
+                return -1;
+            }
+    }
+    if (to_stdout > 1) {
+        snprintf(err, errlen, "only one report can go to standard output (-)");
+        return -1;
+    }
+    return 0;
+}
+
+static int load_gates(ss_output_cfg *o, char *err, size_t errlen)
+{
+    char today[16];
+    gate_today(today, sizeof today);
+    if (o->suppressions &&
+        suppressions_load(o->suppressions, today, &o->supp, stderr, err, errlen) != 0)
+        return -1;
+    if (o->baseline && baseline_load(o->baseline, &o->base, err, errlen) != 0) return -1;
+    return 0;
+}
+
+void output_free(ss_output_cfg *o)
+{
+    suppressions_free(&o->supp);
+    baseline_free(&o->base);
+}
+
+int output_validate(ss_output_cfg *o, ss_severity *fail_on, char *err, size_t errlen)
 {
     *fail_on = SEV_HIGH;
     if (o->fail_on && severity_parse(o->fail_on, fail_on) != 0) {
@@ -30,6 +82,7 @@ int output_validate(const ss_output_cfg *o, ss_severity *fail_on, char *err, siz
         snprintf(err, errlen, "--verbose and --quiet contradict each other: pick one");
         return -1;
     }
+    if (validate_files(o, err, errlen) != 0 || load_gates(o, err, errlen) != 0) return -1;
     redact_show_secrets(o->show_secrets);
     return 0;
 }
@@ -41,20 +94,29 @@ static bool use_color(const ss_output_cfg *o, FILE *f)
     return isatty(fileno(f)) && isatty(STDERR_FILENO);
 }
 
-int output_emit(const ss_output_cfg *o, const ss_report *r)
+int output_emit(ss_output_cfg *o, ss_report *r)
 {
     char err[512];
-    bool json_stdout = o->json && strcmp(o->json, "-") == 0;
+    const char *paths[N_FILES];
+    file_paths(o, paths);
+    report_sort(r);
+    if (o->suppressions) suppressions_apply(&o->supp, r);
+    if (o->baseline) baseline_apply(&o->base, r);
+    bool file_stdout = false;
     int rc = 0;
-    if (o->json) {
+    /* Every file is attempted even when one fails, so one bad path costs one report. */
+    for (int i = 0; i < N_FILES; i++) {
+        if (!paths[i]) continue;
+        file_stdout |= strcmp(paths[i], "-") == 0;
         ss_write_opts wo = {false, o->verbose};
-        if (report_write_path(writer_find("json"), r, o->json, &wo, err, sizeof err) != 0) {
+        if (report_write_path(writer_find(file_formats[i]), r, paths[i], &wo, err, sizeof err) !=
+            0) {
             fprintf(stderr, "sessionscan: %s\n", err);
             rc = -1;
         }
     }
     if (!o->quiet) {
-        FILE *term = json_stdout ? stderr : stdout;
+        FILE *term = file_stdout ? stderr : stdout;
         ss_write_opts wo = {use_color(o, term), o->verbose};
         write_text(term, r, &wo);
     }
@@ -65,7 +127,7 @@ int output_exit_code(const ss_report *r, ss_severity fail_on)
 {
     if (ss_interrupted) return EXIT_INTERRUPTED;
     if (r->incomplete) return EXIT_INCOMPLETE;
-    if (report_max_severity(r) >= (int)fail_on) return EXIT_FINDINGS;
+    if (report_gate_severity(r) >= (int)fail_on) return EXIT_FINDINGS;
     for (size_t i = 0; i < r->n_checks; i++)
         if (r->checks[i].status == CHECK_INCONCLUSIVE) return EXIT_INCOMPLETE;
     return EXIT_CLEAN;
@@ -149,7 +211,7 @@ void install_interrupt_handler(void)
 }
 
 int command_run(const char *name, const ss_optdef *defs, void *cfg, size_t cfg_size,
-                const char *usage, int argc, char **argv, ss_command_body body)
+                ss_output_cfg *out, const char *usage, int argc, char **argv, ss_command_body body)
 {
     memset(cfg, 0, cfg_size);
     ss_optparse op = {.defs = defs, .cfg = cfg};
@@ -167,5 +229,6 @@ int command_run(const char *name, const ss_optdef *defs, void *cfg, size_t cfg_s
     }
     options_free(&op);
     options_free_cfg(defs, cfg);
+    if (out) output_free(out);
     return rc;
 }

@@ -24,6 +24,7 @@ static void finding_free(ss_finding *f)
         free(f->evidence[i]);
     free(f->evidence);
     free(f->reproduce);
+    free(f->suppress_reason);
 }
 
 void report_free(ss_report *r)
@@ -40,7 +41,7 @@ void report_free(ss_report *r)
     free(r->error);
     free(r->oracle);
     free(r->session_cookie);
-    json_decref(r->extra_json); /* owned by the report (tokens analysis) */
+    json_decref(r->extra_json);
     memset(r, 0, sizeof *r);
 }
 
@@ -134,16 +135,33 @@ const char *check_status_name(ss_check_status s)
     return (unsigned)s < 4 ? names[s] : "unknown";
 }
 
+bool finding_counts(const ss_finding *f)
+{
+    return !f->suppressed && f->baseline != BASELINE_ABSENT;
+}
+
 int report_max_severity(const ss_report *r)
 {
     int max = -1;
     for (size_t i = 0; i < r->n_findings; i++)
-        if (!r->findings[i].suppressed && (int)r->findings[i].severity > max)
+        if (finding_counts(&r->findings[i]) && (int)r->findings[i].severity > max)
             max = (int)r->findings[i].severity;
     return max;
 }
 
-/* Published in docs/grading.md: start at 100, subtract per unsuppressed finding
+int report_gate_severity(const ss_report *r)
+{
+    int max = -1;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const ss_finding *f = &r->findings[i];
+        if (finding_counts(f) && (!r->baselined || f->baseline == BASELINE_NEW) &&
+            (int)f->severity > max)
+            max = (int)f->severity;
+    }
+    return max;
+}
+
+/* Published in docs/grading.md: start at 100, subtract per counting finding
  * (critical 40, high 25, medium 10, low 3, info 0); any critical caps at F, any high at D. */
 char report_grade(const ss_report *r)
 {
@@ -151,7 +169,7 @@ char report_grade(const ss_report *r)
     if (r->incomplete) return '\0';
     int score = 100;
     for (size_t i = 0; i < r->n_findings; i++)
-        if (!r->findings[i].suppressed) score -= weight[r->findings[i].severity];
+        if (finding_counts(&r->findings[i])) score -= weight[r->findings[i].severity];
     char g = score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : score >= 60 ? 'D' : 'F';
     int max = report_max_severity(r);
     if (max == SEV_CRITICAL)
@@ -159,4 +177,16 @@ char report_grade(const ss_report *r)
     else if (max == SEV_HIGH && g < 'D')
         g = 'D';
     return g;
+}
+
+/* Most severe first; equal severities keep the order the checks found them in (stable). */
+void report_sort(ss_report *r)
+{
+    for (size_t i = 1; i < r->n_findings; i++) {
+        ss_finding f = r->findings[i];
+        size_t j = i;
+        for (; j > 0 && r->findings[j - 1].severity < f.severity; j--)
+            r->findings[j] = r->findings[j - 1];
+        r->findings[j] = f;
+    }
 }

@@ -9,6 +9,14 @@
 
 typedef enum { CONF_TENTATIVE = 0, CONF_FIRM, CONF_CONFIRMED } ss_confidence;
 
+/* Where a finding stands against --baseline (the previous JSON report). */
+typedef enum {
+    BASELINE_NONE = 0,
+    BASELINE_NEW,
+    BASELINE_UNCHANGED,
+    BASELINE_ABSENT
+} ss_baseline_state;
+
 typedef struct {
     const ss_rule *rule;
     ss_severity severity; /* the rule's default unless a check lowered or raised it */
@@ -21,6 +29,8 @@ typedef struct {
     char *reproduce;   /* shell lines with curl, redacted ("" if none) */
     const char *check; /* name of the check module that raised it */
     bool suppressed;
+    char *suppress_reason;      /* the suppressions file's reason when suppressed */
+    ss_baseline_state baseline; /* ABSENT: in the baseline, fixed since; never counts */
 } ss_finding;
 
 typedef enum { CHECK_PASS = 0, CHECK_FAIL, CHECK_INCONCLUSIVE, CHECK_SKIPPED } ss_check_status;
@@ -48,6 +58,7 @@ typedef struct {
     char *oracle;          /* how logged-in was decided, for the reader */
     char *session_cookie;  /* name of the session cookie */
     void *extra_json;      /* optional json_t* with command-specific data (tokens analysis) */
+    bool baselined;        /* compared with --baseline: only new findings fail the run */
 } ss_report;
 
 void report_init(ss_report *r, const char *command, const char *target);
@@ -60,14 +71,21 @@ ss_finding *report_add(ss_report *r, const char *rule_id, ss_confidence conf, co
 void finding_evidence(ss_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void finding_set_reproduce(ss_finding *f, const char *text);
 bool report_has(const ss_report *r, const char *rule_id);
+/* Orders findings most severe first, keeping the checks' order among equals. */
+void report_sort(ss_report *r);
 
 ss_check_result *report_check(ss_report *r, const char *check, ss_check_status st, const char *fmt,
                               ...) __attribute__((format(printf, 4, 5)));
 
 const char *confidence_name(ss_confidence c);
 const char *check_status_name(ss_check_status s);
-/* Highest severity among unsuppressed findings, or -1 when there are none. */
+/* A finding that counts for the grade: not suppressed, not absent (fixed since the baseline). */
+bool finding_counts(const ss_finding *f);
+/* Highest severity among counting findings, or -1 when there are none. */
 int report_max_severity(const ss_report *r);
+/* Highest severity among the findings that gate the exit code: counting ones, and with a
+ * baseline only the new ones; -1 when there are none. */
+int report_gate_severity(const ss_report *r);
 /* Letter grade A-F, or '\0' for an incomplete run (no grade). */
 char report_grade(const ss_report *r);
 

@@ -29,8 +29,12 @@ static void finding(FILE *out, const ss_finding *f, const ss_write_opts *o)
     snprintf(sev, sizeof sev, "%s", severity_name(f->severity));
     for (char *p = sev; *p; p++)
         *p = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
-    fprintf(out, "\n%s%-8s%s %s  [%s]%s  %s\n", on, sev, off, f->rule->id,
-            confidence_name(f->confidence), f->suppressed ? " (suppressed)" : "", f->location);
+    static const char *const states[] = {"", " (new)", " (unchanged since the baseline)",
+                                         " (fixed since the baseline)"};
+    fprintf(out, "\n%s%-8s%s %s  [%s]%s%s  %s\n", on, sev, off, f->rule->id,
+            confidence_name(f->confidence), f->suppressed ? " (suppressed)" : "",
+            states[f->baseline], f->location);
+    if (f->suppressed && f->suppress_reason) fprintf(out, "  Suppressed: %s\n", f->suppress_reason);
     fprintf(out, "  %s\n", f->rule->title);
     indent(out, f->message, "  ");
     fprintf(out, "  CWE-%s | OWASP %s | %s | ASVS 4.0.3 %s | ASVS 5.0 %s\n", f->rule->cwe,
@@ -54,6 +58,20 @@ static void finding(FILE *out, const ss_finding *f, const ss_write_opts *o)
         fputs("  Reproduce:\n", out);
         indent(out, f->reproduce, "    ");
     }
+}
+
+static void summary_line(FILE *out, const ss_report *r, char grade)
+{
+    size_t counted = 0, suppressed = 0, fresh = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        counted += finding_counts(&r->findings[i]);
+        suppressed += r->findings[i].suppressed;
+        fresh += finding_counts(&r->findings[i]) && r->findings[i].baseline == BASELINE_NEW;
+    }
+    fprintf(out, "\n%zu finding%s", counted, counted == 1 ? "" : "s");
+    if (suppressed) fprintf(out, " (+%zu suppressed)", suppressed);
+    if (r->baselined) fprintf(out, ", %zu new since the baseline", fresh);
+    fprintf(out, ". Grade: %c (docs/grading.md)\n", grade);
 }
 
 int write_text(FILE *out, const ss_report *r, const ss_write_opts *o)
@@ -80,8 +98,7 @@ int write_text(FILE *out, const ss_report *r, const ss_write_opts *o)
     if (r->incomplete)
         fprintf(out, "\nINCOMPLETE: %s\nNo grade: the scan could not finish.\n", r->error);
     else
-        fprintf(out, "\n%zu finding%s. Grade: %c\n", r->n_findings, r->n_findings == 1 ? "" : "s",
-                grade);
+        summary_line(out, r, grade);
     if (!o->verbose && r->n_findings)
         fputs("(-v shows framework-specific fixes and curl commands to reproduce)\n", out);
     return ferror(out) ? -1 : 0;

@@ -4,11 +4,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const ss_writer writers[] = {
-    {"text", write_text},
-    {"json", write_json},
+    {"text", write_text},   {"json", write_json},   {"sarif", write_sarif}, {"html", write_html},
+    {"junit", write_junit}, {"md", write_markdown}, {"jsonl", write_jsonl},
 };
 
 const ss_writer *writer_find(const char *name)
@@ -34,6 +35,11 @@ int report_write_path(const ss_writer *w, const ss_report *r, const char *path,
         free(tmp);
         return -1;
     }
+    /* mkstemp makes the file 0600; a report is meant to be shared like any file the user
+     * creates, so give it the mode the umask allows. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     FILE *f = fdopen(fd, "w");
     int rc = f ? w->write(f, r, o) : -1;
     if (f && fclose(f) != 0)

@@ -13,7 +13,7 @@ typedef struct {
 } ss_write_opts;
 
 typedef struct {
-    const char *name; /* "text", "json" */
+    const char *name; /* "text", "json", "sarif", "html", "junit", "md", "jsonl" */
     int (*write)(FILE *out, const ss_report *r, const ss_write_opts *o);
 } ss_writer;
 
@@ -26,5 +26,10 @@ int report_write_path(const ss_writer *w, const ss_report *r, const char *path,
 
 int write_text(FILE *out, const ss_report *r, const ss_write_opts *o);
 int write_json(FILE *out, const ss_report *r, const ss_write_opts *o);
+int write_sarif(FILE *out, const ss_report *r, const ss_write_opts *o);
+int write_html(FILE *out, const ss_report *r, const ss_write_opts *o);
+int write_junit(FILE *out, const ss_report *r, const ss_write_opts *o);
+int write_markdown(FILE *out, const ss_report *r, const ss_write_opts *o);
+int write_jsonl(FILE *out, const ss_report *r, const ss_write_opts *o);
 
 #endif

@@ -58,6 +58,10 @@ static double mmc_binary(const uint8_t *s, long len)
         unsigned y = s[i] & 1u;
         hist = ((hist << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
         int dn = i - 2 < MMC_D - 1 ? (int)(i - 2) : MMC_D - 1;
+        /* the next step's entries are known now (its context ends with y): fetch them early */
+        uint32_t next = ((hist << 1) | y) & 0xFFFFu;
+        for (int d = 4; d < MMC_D; d++)
+            __builtin_prefetch(b.t[d + 1] + 2 * (next & ((2u << d) - 1)));
         for (int d = 0; d <= dn; d++) {
             int32_t *e = b.t[d + 1] + (size_t)2 * (hist & ((2u << d) - 1));
             if (d == 0 || found) found = (e[0] | e[1]) != 0;
@@ -108,6 +112,9 @@ static double lz78y_binary(const uint8_t *s, long len)
     for (long i = LZ_B + 1; i < len; i++) {
         full = ((full << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
         unsigned y = s[i] & 1u, pred = 2;
+        uint32_t next = ((full << 1) | y) & 0xFFFFu; /* the next step's contexts, fetched early */
+        for (int j = 5; j <= LZ_B; j++)
+            __builtin_prefetch(b.t[j] + 2 * (next & ((1u << j) - 1)));
         bool have = false;
         int32_t maxc = 0;
         for (int j = LZ_B; j > 0; j--) {
@@ -217,7 +224,7 @@ static bool slots_grow(gdict *g, int len)
  * Returns its id or -1. */
 static long ctx_find(gdict *g, long p, int len, uint64_t h, bool create)
 {
-    if (create && (g->used[len] + 1) * 4 > g->cap[len] * 3 && !slots_grow(g, len)) {
+    if (create && (g->used[len] + 1) * 5 > g->cap[len] * 4 && !slots_grow(g, len)) {
         g->oom = true;
         return -1;
     }
@@ -329,6 +336,10 @@ static double mmc_general(const uint8_t *data, long len, int k)
     gdict g;
     memset(&g, 0, sizeof g);
     g.data = data;
+    /* at most MMC_MAX contexts per length: allocated once, no copying while it fills */
+    g.capctx = (size_t)MMC_D * (size_t)(len < MMC_MAX ? len : MMC_MAX) + MMC_D;
+    g.ctx = malloc(g.capctx * sizeof *g.ctx);
+    if (!g.ctx) return EA_NOT_RUN;
     long n = len - 2, entries[MMC_D] = {0}, score[MMC_D] = {0}, c = 0, run = 0, maxrun = 0;
     int winner = 0;
     for (int d = 0; d < MMC_D; d++) {
@@ -343,9 +354,16 @@ static double mmc_general(const uint8_t *data, long len, int k)
         long id = -1;
         int curw = winner;
         uint8_t y = data[i];
-        uint64_t h = H0;
-        for (int d = 0; d < MMC_D && i - 2 >= d; d++) {
+        uint64_t h = H0, hs[MMC_D];
+        int dn = i - 2 < MMC_D - 1 ? (int)(i - 2) : MMC_D - 1;
+        /* All the hashes first, and the slots they name requested from memory together: the
+         * lookups are bound by cache misses, which then overlap. */
+        for (int d = 0; d <= dn; d++) {
             h = hstep(h, data[i - d - 1]);
+            hs[d] = hfin(h, d + 1);
+            if (g.cap[d + 1]) __builtin_prefetch(&g.slot[d + 1][hs[d] & (g.cap[d + 1] - 1)]);
+        }
+        for (int d = 0; d <= dn; d++) {
             if (!found && d > 0 && entries[d] >= MMC_MAX) {
                 /* Nothing left to find or to add at this or any longer context. */
                 bool more = false;
@@ -354,7 +372,7 @@ static double mmc_general(const uint8_t *data, long len, int k)
                 if (!more) break;
                 continue;
             }
-            uint64_t hf = hfin(h, d + 1);
+            uint64_t hf = hs[d];
             if (d == 0 || found) {
                 id = ctx_find(&g, i - d - 1, d + 1, hf, false);
                 found = id >= 0;
@@ -409,6 +427,9 @@ static double lz78y_general(const uint8_t *data, long len, int k)
     gdict g;
     memset(&g, 0, sizeof g);
     g.data = data;
+    g.capctx = LZ_MAX + LZ_B;
+    g.ctx = malloc(g.capctx * sizeof *g.ctx);
+    if (!g.ctx) return EA_NOT_RUN;
     long dict = 0, c = 0, run = 0, maxrun = 0;
     lz_exc exc[LZ_B];
     int nexc = 0;
@@ -425,6 +446,7 @@ static double lz78y_general(const uint8_t *data, long len, int k)
         for (int j = 1; j <= LZ_B; j++) {
             h = hstep(h, data[i - j]);
             hs[j] = hfin(h, j);
+            if (g.cap[j]) __builtin_prefetch(&g.slot[j][hs[j] & (g.cap[j] - 1)]);
         }
         if (dict < LZ_MAX) {
             long ids[LZ_B + 1];

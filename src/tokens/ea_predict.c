@@ -74,47 +74,79 @@ double ea_multi_mcw(const uint8_t *data, long len, int k)
 
 #define LAG_D 128
 
-/* Binary data: matches at all 128 lags come from one XOR of the 128-bit history. */
+static inline uint64_t lag_bits64(const uint64_t *w, long pos)
+{
+    long q = pos >> 6;
+    int r = (int)(pos & 63);
+    return r ? (w[q] << r) | (w[q + 1] >> (64 - r)) : w[q];
+}
+
+/* One step of the Lag predictor's scoreboard, every lag checked (offsets in ascending order,
+ * ties to the later one, as the tool's ring-buffer walk does). */
+static void lag_update(const uint8_t *s, long i, long *score, int *winner, long *high)
+{
+    int dmax = i - 1 < LAG_D - 1 ? (int)(i - 1) : LAG_D - 1;
+    for (int d = 0; d <= dmax; d++) {
+        if (s[i] == s[i - 1 - d] && ++score[d] >= *high) {
+            *winner = d;
+            *high = score[d];
+        }
+    }
+}
+
+/* Binary data, in blocks of 64 steps: a lag whose score is more than 64 below the best cannot
+ * become the winner within the block, so only the few lags near the top are followed step by step;
+ * the others are brought up to date at the end of the block with one popcount each. */
 static double lag_binary(const uint8_t *s, long len)
 {
     long score[LAG_D] = {0}, high = 0, c = 0, run = 0, maxrun = 0;
     int winner = 0;
-    uint64_t h0 = 0, h1 = 0; /* bit d-1 of (h1:h0) = s[i-d] */
-    h0 = s[0] & 1;
-    for (long i = 1; i < len; i++) {
-        unsigned cur = s[i] & 1;
-        if (cur == s[i - winner - 1]) {
+    uint64_t *w = calloc((size_t)len / 64 + 3, sizeof *w);
+    if (!w) return EA_NOT_RUN;
+    for (long i = 0; i < len; i++)
+        w[i >> 6] |= (uint64_t)(s[i] & 1) << (63 - (i & 63));
+    for (long i = 1; i < len;) {
+        if (i >= LAG_D && i + 64 <= len) {
+            int cand[LAG_D], nc = 0;
+            for (int d = 0; d < LAG_D; d++)
+                if (score[d] + 64 >= high) cand[nc++] = d;
+            for (long ii = i; ii < i + 64; ii++) {
+                uint8_t y = s[ii];
+                if (y == s[ii - winner - 1]) {
+                    c++;
+                    if (++run > maxrun) maxrun = run;
+                } else {
+                    run = 0;
+                }
+                for (int k = 0; k < nc; k++) {
+                    int d = cand[k];
+                    if (y == s[ii - 1 - d] && ++score[d] >= high) {
+                        winner = d;
+                        high = score[d];
+                    }
+                }
+            }
+            uint64_t cur = lag_bits64(w, i);
+            for (int d = 0, k = 0; d < LAG_D; d++) {
+                if (k < nc && cand[k] == d) {
+                    k++;
+                    continue;
+                }
+                score[d] += 64 - __builtin_popcountll(cur ^ lag_bits64(w, i - 1 - d));
+            }
+            i += 64;
+            continue;
+        }
+        if (s[i] == s[i - winner - 1]) {
             c++;
             if (++run > maxrun) maxrun = run;
         } else {
             run = 0;
         }
-        uint64_t rep = cur ? ~0ULL : 0;
-        uint64_t m0 = ~(h0 ^ rep), m1 = ~(h1 ^ rep);
-        /* Only lags that reach back into the data count. */
-        if (i < 64)
-            m0 &= (1ULL << i) - 1, m1 = 0;
-        else if (i < 128)
-            m1 &= (i - 64 == 0) ? 0 : ((1ULL << (i - 64)) - 1);
-        while (m0) {
-            int d = __builtin_ctzll(m0);
-            m0 &= m0 - 1;
-            if (++score[d] >= high) {
-                winner = d;
-                high = score[d];
-            }
-        }
-        while (m1) {
-            int d = 64 + __builtin_ctzll(m1);
-            m1 &= m1 - 1;
-            if (++score[d] >= high) {
-                winner = d;
-                high = score[d];
-            }
-        }
-        h1 = (h1 << 1) | (h0 >> 63);
-        h0 = (h0 << 1) | cur;
+        lag_update(s, i, score, &winner, &high);
+        i++;
     }
+    free(w);
     return ea_prediction_estimate(c, len - 1, maxrun, 2);
 }
 

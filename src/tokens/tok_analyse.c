@@ -59,6 +59,12 @@ static void verdict(const tok_decoded *d, tokens_result *r)
     double pos_bits = 0;
     if (d->pow2 && r->bit_positions) {
         pos_bits = (double)r->bits_pass;
+        /* One marginal failure among all positions is what chance gives now and then (the
+         * correction bounds the family-wise rate at alpha, not at zero): ideal live samples
+         * would otherwise be flagged in a few runs out of a hundred. It counts only when it is
+         * far beyond the threshold, or when another position fails too. */
+        if (r->bit_positions - r->bits_pass == 1 && r->bits_fail_strong == 0)
+            pos_bits = (double)r->bit_positions;
     } else {
         for (size_t j = 0; j < r->n_pos; j++)
             if (r->pos[j].pass) pos_bits += per_char;

@@ -186,7 +186,8 @@ static bool check_topbyte(const uint8_t *p, size_t len, size_t *predicted)
 
 void tok_known_generators(const uint8_t *samples, size_t len, int bits, tokens_result *r)
 {
-    if (bits != 8 || len < 64) return;
+    if (bits != 8 || len < 1024) /* too few samples to call it */
+        return;
     size_t k = 0;
     const char *layout = NULL;
     if (check_topbyte(samples, len, &k))

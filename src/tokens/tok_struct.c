@@ -119,6 +119,7 @@ void tok_bit_positions(const tok_decoded *d, const tokens_opts *o, tokens_result
         r->bit_transitions_p[b] = pt;
         if (pm >= alpha_c && pt >= alpha_c) r->bits_pass++;
         if (pm >= alpha && pt >= alpha) r->bits_pass_uncorrected++;
+        if (pm < alpha_c * 1e-3 || pt < alpha_c * 1e-3) r->bits_fail_strong++;
     }
     free(ones);
     free(flips);

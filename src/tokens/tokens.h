@@ -101,6 +101,7 @@ typedef struct {
     size_t n_pos;
     size_t token_bits; /* nominal bits per token */
     size_t bit_positions, bits_pass, bits_pass_uncorrected;
+    size_t bits_fail_strong; /* positions failing far beyond the corrected threshold */
     double *bit_monobit_p, *bit_transitions_p; /* per bit position, for charts */
     tokens_fips fips;
     bool ea_ok;

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tokens_opts o;
     tokens_opts_init(&o);
     o.raw = mode & 1;
-    o.skip_estimators = !(mode & 2) || size > 2048;
+    o.skip_estimators = !(mode & 2) || size > 512;
     o.max_line = 512;
     o.max_tokens = 4096;
     if (mode & 4) o.alphabet = "0123456789abcdef";
