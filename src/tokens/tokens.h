@@ -123,8 +123,7 @@ int tokens_analyse(const tokens_set *s, const tokens_opts *o, tokens_result *res
 void tokens_result_free(tokens_result *res);
 
 /* Adds SS-TOKEN-ENTROPY / SS-TOKEN-PREDICTABLE findings and sets r->extra_json (json_t*, owned
- * by the report: free it with json_decref when the report is freed). Sets r->error when res
- * holds an error. */
+ * by the report: report_free releases it). Sets r->error when res holds an error. */
 void tokens_to_report(const tokens_result *res, ss_report *r);
 /* The analysis as JSON (new reference). */
 void *tokens_to_json(const tokens_result *res);

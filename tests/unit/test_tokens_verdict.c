@@ -74,8 +74,7 @@ static void random_hex_tokens_pass(void **state)
     json_t *j = rep.extra_json;
     assert_non_null(json_object_get(json_object_get(j, "sp800_90b"), "estimators"));
     assert_int_equal(json_array_size(json_object_get(j, "positions")), 32);
-    json_decref(j);
-    report_free(&rep);
+    report_free(&rep); /* releases extra_json too */
     tokens_result_free(&r);
 }
 
@@ -116,8 +115,7 @@ static void weak_tokens_are_named(void **state)
     assert_true(report_has(&rep, "SS-TOKEN-PREDICTABLE"));
     assert_true(report_has(&rep, "SS-TOKEN-ENTROPY"));
     assert_int_equal(report_max_severity(&rep), SEV_CRITICAL);
-    json_decref(rep.extra_json);
-    report_free(&rep);
+    report_free(&rep); /* releases extra_json too */
     tokens_result_free(&r);
 }
 
