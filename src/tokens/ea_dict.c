@@ -61,7 +61,7 @@ static double mmc_binary(const uint8_t *s, long len)
         /* the next step's entries are known now (its context ends with y): fetch them early */
         uint32_t next = ((hist << 1) | y) & 0xFFFFu;
         for (int d = 4; d < MMC_D; d++)
-            __builtin_prefetch(b.t[d + 1] + 2 * (next & ((2u << d) - 1)));
+            __builtin_prefetch(b.t[d + 1] + 2 * (size_t)(next & ((2u << d) - 1)));
         for (int d = 0; d <= dn; d++) {
             int32_t *e = b.t[d + 1] + (size_t)2 * (hist & ((2u << d) - 1));
             if (d == 0 || found) found = (e[0] | e[1]) != 0;
@@ -114,7 +114,7 @@ static double lz78y_binary(const uint8_t *s, long len)
         unsigned y = s[i] & 1u, pred = 2;
         uint32_t next = ((full << 1) | y) & 0xFFFFu; /* the next step's contexts, fetched early */
         for (int j = 5; j <= LZ_B; j++)
-            __builtin_prefetch(b.t[j] + 2 * (next & ((1u << j) - 1)));
+            __builtin_prefetch(b.t[j] + 2 * (size_t)(next & ((1u << j) - 1)));
         bool have = false;
         int32_t maxc = 0;
         for (int j = LZ_B; j > 0; j--) {
@@ -237,6 +237,8 @@ static long ctx_find(gdict *g, long p, int len, uint64_t h, bool create)
         if (!sl) break;
         if ((uint32_t)sl == fp) {
             long id = (long)(sl >> 32) - 1;
+            /* a slot only ever holds the id of a context written before it was stored */
+            // NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult)
             if (memcmp(g->data + g->ctx[id].pos, key, (size_t)len) == 0) return id;
         }
         at = (at + 1) & m;

@@ -54,7 +54,7 @@ static inline uint64_t bits64(const uint64_t *w, int64_t pos)
 
 static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n, int binary)
 {
-    int32_t *phi = malloc(sizeof(int32_t) * (size_t)(n + 1));
+    int32_t *phi = calloc((size_t)n + 1, sizeof(int32_t)); /* zeroed: proves phi[] defined */
     if (!phi) return -1;
     /* A binary text is compared 64 bits at a time from a packed copy (n/8 bytes, cache-friendly).
      */
@@ -118,7 +118,7 @@ typedef void (*interval_fn)(void *ctx, long size, int32_t l, int32_t parent);
 static int walk_intervals(const int32_t *lcp, int32_t n, interval_fn fn, void *ctx)
 {
     size_t cap = 1024, top = 0;
-    frame *st = malloc(sizeof(frame) * cap);
+    frame *st = calloc(cap, sizeof(frame));
     if (!st) return -1;
     st[0].lcp = 0;
     st[0].lb = 0;
