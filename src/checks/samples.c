@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define MIN_SAMPLES 30
+
 typedef struct {
     const char *cookie;
     char **by_seq; /* the ID each request got, in the order the requests were sent */
@@ -76,11 +78,17 @@ static ss_check_status run(ss_scan *s, ss_buf *why)
     }
     free(sm.by_seq);
     ss_check_status st;
-    if (set.n < 2) {
-        buf_printf(why, "only %zu session IDs collected (%u requests failed)", set.n, failed);
+    /* a handful of IDs says little, and gaps in the sequence hide or fake structure */
+    size_t need = s->cfg->samples / 2 > MIN_SAMPLES ? s->cfg->samples / 2 : MIN_SAMPLES;
+    if (set.n < need) {
+        buf_printf(why, "only %zu of %u session IDs collected (%u requests failed): at least %zu "
+                        "are needed for a verdict",
+                   set.n, s->cfg->samples, failed, need);
         st = CHECK_INCONCLUSIVE;
     } else {
         st = analyse(s, &set, why);
+        if (failed)
+            buf_printf(why, " (%u of %u requests failed)", failed, s->cfg->samples);
     }
     tokens_set_free(&set);
     return st;
