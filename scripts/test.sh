@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds and runs every test: the normal build (-Werror), then the whole suite again under
+# Lints, builds and runs every test: the normal build (-Werror), then the whole suite again under
 # AddressSanitizer + UndefinedBehaviorSanitizer, then every fuzz target for a short run.
 # (Static analysis: scripts/lint.sh, not run here until src/tokens/ is clean.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 start=$(date +%s)
+
+echo "== lint: clang-tidy and cppcheck" >&2
+bash scripts/lint.sh build
 
 echo "== build (-Wall -Wextra -Wpedantic -Werror) and test" >&2
 bash scripts/build.sh build

@@ -35,7 +35,8 @@ static int validate_files(const ss_output_cfg *o, char *err, size_t errlen)
         }
         to_stdout += paths[i] && strcmp(paths[i], "-") == 0;
         for (int k = 0; k < i; k++)
-            if (paths[i] && paths[k] && strcmp(paths[i], "-") && !strcmp(paths[i], paths[k])) {
+            if (paths[i] && paths[k] && strcmp(paths[i], "-") != 0 &&
+                strcmp(paths[i], paths[k]) == 0) {
                 snprintf(err, errlen, "--%s and --%s both write %s: give each its own file",
                          file_formats[k], file_formats[i], paths[i]);
                 return -1;

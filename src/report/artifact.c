@@ -127,7 +127,7 @@ void fingerprint_of(const char *rule_id, const char *target, const char *locatio
     EVP_DigestFinal_ex(ctx, md, &mdlen);
     EVP_MD_CTX_free(ctx);
     for (unsigned i = 0; i < mdlen && i < SS_FINGERPRINT_LEN / 2; i++)
-        snprintf(out + 2 * i, 3, "%02x", md[i]);
+        snprintf(out + 2 * (size_t)i, 3, "%02x", md[i]);
 }
 
 void finding_fingerprint(const ss_report *r, const ss_finding *f, char *out)

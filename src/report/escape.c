@@ -52,7 +52,7 @@ void xml_escape_n(FILE *out, const char *s, size_t max)
             continue;
         }
         if (n > 1) {
-            fwrite(p + i, 1, n, out);
+            (void)fwrite(p + i, 1, n, out); /* errors show in ferror(out), checked by the caller */
         } else if (c == '&') {
             fputs("&amp;", out);
         } else if (c == '<') {
@@ -63,10 +63,8 @@ void xml_escape_n(FILE *out, const char *s, size_t max)
             fputs("&quot;", out);
         } else if (c == '\'') {
             fputs("&#39;", out);
-        } else if (c < 0x20 && c != '\n' && c != '\t') {
+        } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
             fputc('?', out); /* not allowed in XML 1.0; \r would be normalised away */
-        } else if (c == 0x7F) {
-            fputc('?', out);
         } else {
             fputc(c, out);
         }

@@ -32,7 +32,7 @@ static char *slurp(const char *path, size_t max, size_t *len, char *err, size_t 
     char *data = xmalloc(max + 1);
     size_t n = fread(data, 1, max + 1, f);
     int bad = ferror(f);
-    fclose(f);
+    (void)fclose(f); /* read-only: nothing to lose */
     if (bad || n > max) {
         snprintf(err, errlen, bad ? "cannot read %s" : "%s is larger than the %zu bytes allowed",
                  path, max);

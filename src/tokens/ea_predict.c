@@ -107,7 +107,7 @@ static double lag_binary(const uint8_t *s, long len)
         w[i >> 6] |= (uint64_t)(s[i] & 1) << (63 - (i & 63));
     for (long i = 1; i < len;) {
         if (i >= LAG_D && i + 64 <= len) {
-            int cand[LAG_D], nc = 0;
+            int cand[LAG_D] = {0}, nc = 0;
             for (int d = 0; d < LAG_D; d++)
                 if (score[d] + 64 >= high) cand[nc++] = d;
             for (long ii = i; ii < i + 64; ii++) {
