@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Lints, builds and runs every test: the normal build (-Werror), then the whole suite again under
 # AddressSanitizer + UndefinedBehaviorSanitizer, then every fuzz target for a short run.
-# (Static analysis: scripts/lint.sh, not run here until src/tokens/ is clean.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
