@@ -75,12 +75,20 @@ scan
 expect_exit "ftp target" 2
 expect_stderr "ftp target" "only http:// and https:// targets"
 
-set +e
-SESSIONSCAN_PASSWORD_ENV=NOT_SET_ANYWHERE "$SESSIONSCAN" scan http://127.0.0.1:9 --protected /p --user a 2>"$TEST_TMP/e"
-rc=$?
-set -e
-[ $rc = 2 ] && grep -q "NOT_SET_ANYWHERE: that environment variable is not set" "$TEST_TMP/e" &&
-    ok "option from the environment is read and checked" || not_ok "env option: rc=$rc $(cat "$TEST_TMP/e")"
+# expect_usage NAME REGEX command...: exit 2 and the message on stderr.
+expect_usage() {
+    local name=$1 re=$2
+    shift 2
+    set +e
+    "$@" 2>"$TEST_TMP/e" >/dev/null
+    local rc=$?
+    set -e
+    [ $rc = 2 ] && grep -Eq -- "$re" "$TEST_TMP/e" && ok "$name: exit 2, one message" ||
+        not_ok "$name: rc=$rc $(cat "$TEST_TMP/e")"
+}
+
+expect_usage "option from the environment" "NOT_SET_ANYWHERE: that environment variable is not set" \
+    env SESSIONSCAN_PASSWORD_ENV=NOT_SET_ANYWHERE "$SESSIONSCAN" scan http://127.0.0.1:9 --protected /p --user a
 
 # Config file: keys are long option names; the command line wins; contradictions are exit 2.
 cat >"$TEST_TMP/conf.yaml" <<'YAML'
@@ -89,27 +97,13 @@ user: alice
 password-env: SS_TEST_PASSWORD
 password-file: /etc/hostname
 YAML
-set +e
-"$SESSIONSCAN" scan http://127.0.0.1:9 --config "$TEST_TMP/conf.yaml" 2>"$TEST_TMP/e"
-rc=$?
-set -e
-[ $rc = 2 ] && grep -q "give the password one way only" "$TEST_TMP/e" &&
-    ok "contradictory config file: exit 2" || not_ok "contradictory config: rc=$rc $(cat "$TEST_TMP/e")"
-
+expect_usage "contradictory config file" "give the password one way only" \
+    "$SESSIONSCAN" scan http://127.0.0.1:9 --config "$TEST_TMP/conf.yaml"
 printf 'protected: [unclosed\n' >"$TEST_TMP/bad.yaml"
-set +e
-"$SESSIONSCAN" scan http://127.0.0.1:9 --config "$TEST_TMP/bad.yaml" 2>"$TEST_TMP/e"
-rc=$?
-set -e
-[ $rc = 2 ] && grep -Eq "bad.yaml:[0-9]+:[0-9]+: invalid YAML" "$TEST_TMP/e" &&
-    ok "invalid YAML config: exit 2 with line and column" || not_ok "bad yaml: rc=$rc $(cat "$TEST_TMP/e")"
-
+expect_usage "invalid YAML config" "bad.yaml:[0-9]+:[0-9]+: invalid YAML" \
+    "$SESSIONSCAN" scan http://127.0.0.1:9 --config "$TEST_TMP/bad.yaml"
 printf 'protectd: /x\n' >"$TEST_TMP/typo.yaml"
-set +e
-"$SESSIONSCAN" scan http://127.0.0.1:9 --config "$TEST_TMP/typo.yaml" 2>"$TEST_TMP/e"
-rc=$?
-set -e
-[ $rc = 2 ] && grep -q "unknown key 'protectd' in the config file (line 1)" "$TEST_TMP/e" &&
-    ok "config typo: exit 2 naming the key" || not_ok "config typo: rc=$rc $(cat "$TEST_TMP/e")"
+expect_usage "config typo" "unknown key 'protectd' in the config file \\(line 1\\)" \
+    "$SESSIONSCAN" scan http://127.0.0.1:9 --config "$TEST_TMP/typo.yaml"
 
 finish
