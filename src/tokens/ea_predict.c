@@ -2,6 +2,7 @@
  * lag wins on equal scores, which symbol a window predicts on equal counts) follow the reference
  * tool exactly: they decide the count of correct predictions and so the estimate. */
 #include "tokens/ea.h"
+#include "tokens/ea_bits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -74,13 +75,6 @@ double ea_multi_mcw(const uint8_t *data, long len, int k)
 
 #define LAG_D 128
 
-static inline uint64_t lag_bits64(const uint64_t *w, long pos)
-{
-    long q = pos >> 6;
-    int r = (int)(pos & 63);
-    return r ? (w[q] << r) | (w[q + 1] >> (64 - r)) : w[q];
-}
-
 /* One step of the Lag predictor's scoreboard, every lag checked (offsets in ascending order,
  * ties to the later one, as the tool's ring-buffer walk does). */
 static void lag_update(const uint8_t *s, long i, long *score, int *winner, long *high)
@@ -101,10 +95,8 @@ static double lag_binary(const uint8_t *s, long len)
 {
     long score[LAG_D] = {0}, high = 0, c = 0, run = 0, maxrun = 0;
     int winner = 0;
-    uint64_t *w = calloc((size_t)len / 64 + 3, sizeof *w);
+    uint64_t *w = ea_pack_bits(s, len);
     if (!w) return EA_NOT_RUN;
-    for (long i = 0; i < len; i++)
-        w[i >> 6] |= (uint64_t)(s[i] & 1) << (63 - (i & 63));
     for (long i = 1; i < len;) {
         if (i >= LAG_D && i + 64 <= len) {
             int cand[LAG_D] = {0}, nc = 0;
@@ -126,13 +118,13 @@ static double lag_binary(const uint8_t *s, long len)
                     }
                 }
             }
-            uint64_t cur = lag_bits64(w, i);
+            uint64_t cur = ea_bits64(w, i);
             for (int d = 0, k = 0; d < LAG_D; d++) {
                 if (k < nc && cand[k] == d) {
                     k++;
                     continue;
                 }
-                score[d] += 64 - __builtin_popcountll(cur ^ lag_bits64(w, i - 1 - d));
+                score[d] += 64 - __builtin_popcountll(cur ^ ea_bits64(w, i - 1 - d));
             }
             i += 64;
             continue;

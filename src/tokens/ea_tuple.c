@@ -4,6 +4,7 @@
  * from the LCP intervals: an interval of size s whose LCP is l and whose parent's LCP is p is the
  * set of occurrences of one t-tuple for every t in (p, l]. */
 #include "tokens/ea.h"
+#include "tokens/ea_bits.h"
 #include "tokens/ea_util.h"
 
 #include <math.h>
@@ -44,14 +45,6 @@ static int sais(const text_t *t, int32_t *sa, int32_t n, int32_t k)
 /* LCP in suffix-array order, computed into sa (which loses the suffix array). lcp[0] = 0.
  * text has n+1 symbols (sentinel last); sa has n+1 entries with sa[0] = n. On return
  * lcp[i] (i = 1..n-1) is the LCP of the i-1th and ith suffixes of the sentinel-free text. */
-/* 64 bits of a packed bit string starting at bit pos (bits past the end read as 0). */
-static inline uint64_t bits64(const uint64_t *w, int64_t pos)
-{
-    int64_t q = pos >> 6;
-    int r = (int)(pos & 63);
-    return r ? (w[q] << r) | (w[q + 1] >> (64 - r)) : w[q];
-}
-
 static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n, int binary)
 {
     int32_t *phi = calloc((size_t)n + 1, sizeof(int32_t)); /* zeroed: proves phi[] defined */
@@ -84,7 +77,7 @@ static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n, int binary)
         if (w) {
             int32_t lim = n - (i > j ? i : j);
             while (h < lim) {
-                uint64_t x = bits64(w, (int64_t)i + h) ^ bits64(w, (int64_t)j + h);
+                uint64_t x = ea_bits64(w, (int64_t)i + h) ^ ea_bits64(w, (int64_t)j + h);
                 if (x) {
                     h += __builtin_clzll(x);
                     break;
@@ -194,11 +187,11 @@ static int32_t blcp(btext *b, int32_t p, int32_t q, int *cmp)
 {
     int32_t lp = b->n - p, lq = b->n - q, m = lp < lq ? lp : lq, h = 0;
     while (h < m) {
-        uint64_t x = bits64(b->w, (int64_t)p + h) ^ bits64(b->w, (int64_t)q + h);
+        uint64_t x = ea_bits64(b->w, (int64_t)p + h) ^ ea_bits64(b->w, (int64_t)q + h);
         if (x) {
             int32_t at = h + __builtin_clzll(x);
             if (at < m) {
-                *cmp = (bits64(b->w, (int64_t)p + at) >> 63) ? 1 : -1;
+                *cmp = (ea_bits64(b->w, (int64_t)p + at) >> 63) ? 1 : -1;
                 return at;
             }
             break;
@@ -288,22 +281,20 @@ static void bsort(btext *b, bent *a, int32_t m)
  * (or memory ran out): the caller then uses SA-IS. */
 static int32_t *binary_lcp(const uint8_t *data, int32_t n)
 {
-    uint64_t *w = calloc((size_t)n / 64 + 3, sizeof *w);
+    uint64_t *w = ea_pack_bits(data, n);
     int32_t *pos = malloc(sizeof(int32_t) * ((size_t)n + 1));
     int32_t *start = calloc(65537, sizeof(int32_t));
     bent *tmp = NULL;
     if (!w || !pos || !start) goto fail;
-    for (int32_t i = 0; i < n; i++)
-        w[i >> 6] |= (uint64_t)(data[i] & 1) << (63 - (i & 63));
     for (int32_t p = 0; p < n; p++)
-        start[(bits64(w, p) >> 48) + 1]++;
+        start[(ea_bits64(w, p) >> 48) + 1]++;
     int32_t maxb = 0;
     for (int i = 1; i <= 65536; i++) {
         if (start[i] > maxb) maxb = start[i];
         start[i] += start[i - 1];
     }
     for (int32_t p = 0; p < n; p++)
-        pos[start[bits64(w, p) >> 48]++] = p;
+        pos[start[ea_bits64(w, p) >> 48]++] = p;
     tmp = malloc(sizeof(bent) * (size_t)(maxb ? maxb : 1));
     if (!tmp) goto fail;
     btext b = {w, n, false};
@@ -313,7 +304,7 @@ static int32_t *binary_lcp(const uint8_t *data, int32_t n)
         if (m < 2) continue;
         for (int32_t k = 0; k < m; k++) {
             tmp[k].pos = pos[lo + k];
-            tmp[k].key = bits64(w, (int64_t)pos[lo + k] + 16);
+            tmp[k].key = ea_bits64(w, (int64_t)pos[lo + k] + 16);
         }
         bsort(&b, tmp, m);
         for (int32_t k = 0; k < m; k++)
