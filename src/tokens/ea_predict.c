@@ -3,16 +3,48 @@
  * tool exactly: they decide the count of correct predictions and so the estimate. */
 #include "tokens/ea.h"
 #include "tokens/ea_bits.h"
+#include "tokens/ea_board.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MCW_WINS 4
 
+static const long mcw_w[MCW_WINS] = {63, 255, 1023, 4095};
+
+/* Binary data: every window is odd, so once full its most common value is its majority, with no
+ * tie to break; the counts of ones slide by one add and one subtract per step. Until window j is
+ * full it is neither scored nor the winner. */
+static double mcw_binary(const uint8_t *s, long len)
+{
+    long ones[MCW_WINS] = {0};
+    for (int j = 0; j < MCW_WINS; j++)
+        for (long i = 0; i < mcw_w[j]; i++)
+            ones[j] += s[i] & 1;
+    ea_board b;
+    ea_board_init(&b, MCW_WINS);
+    for (long i = mcw_w[0]; i < len; i += 64) {
+        int n = len - i < 64 ? (int)(len - i) : 64;
+        uint64_t ok[MCW_WINS] = {0};
+        for (int t = 0; t < n; t++) {
+            long at = i + t, y = s[at] & 1;
+            for (int j = 0; j < MCW_WINS; j++) {
+                if (at < mcw_w[j]) continue;
+                ok[j] |= (uint64_t)((ones[j] * 2 > mcw_w[j]) == y) << (63 - t);
+                ones[j] += y - (s[at - mcw_w[j]] & 1);
+            }
+        }
+        ea_board_play(&b, ok, n);
+    }
+    return ea_prediction_estimate(b.c, len - mcw_w[0], b.maxrun, 2);
+}
+
 double ea_multi_mcw(const uint8_t *data, long len, int k)
 {
-    static const long w[MCW_WINS] = {63, 255, 1023, 4095};
+    const long *w = mcw_w;
     if (len < w[MCW_WINS - 1] + 1 || k < 2 || k > 256) return EA_NOT_RUN;
+    if (k == 2) return mcw_binary(data, len);
     long score[MCW_WINS] = {0}, maxc[MCW_WINS] = {0};
     long(*cnt)[256] = calloc(MCW_WINS, sizeof(*cnt));
     long(*pos)[256] = calloc(MCW_WINS, sizeof(*pos));
@@ -75,71 +107,36 @@ double ea_multi_mcw(const uint8_t *data, long len, int k)
 
 #define LAG_D 128
 
-/* One step of the Lag predictor's scoreboard, every lag checked (offsets in ascending order,
- * ties to the later one, as the tool's ring-buffer walk does). */
-static void lag_update(const uint8_t *s, long i, long *score, int *winner, long *high)
+/* Binary data: lag d was right at steps i..i+63 where bits i.. and i-1-d.. agree, 64 steps with
+ * one xor; only the first 128 steps, where some lags have nothing to look back at, go bit by bit.
+ */
+static uint64_t lag_right_start(const uint64_t *w, long i, int d, int n)
 {
-    int dmax = i - 1 < LAG_D - 1 ? (int)(i - 1) : LAG_D - 1;
-    for (int d = 0; d <= dmax; d++) {
-        if (s[i] == s[i - 1 - d] && ++score[d] >= *high) {
-            *winner = d;
-            *high = score[d];
-        }
+    uint64_t ok = 0;
+    for (int t = 0; t < n; t++) {
+        long at = i + t, back = at - 1 - d;
+        if (back >= 0 && ((ea_bits64(w, at) ^ ea_bits64(w, back)) >> 63) == 0)
+            ok |= 1ULL << (63 - t);
     }
+    return ok;
 }
 
-/* Binary data, in blocks of 64 steps: a lag whose score is more than 64 below the best cannot
- * become the winner within the block, so only the few lags near the top are followed step by step;
- * the others are brought up to date at the end of the block with one popcount each. */
-static double lag_binary(const uint8_t *s, long len)
+EA_POPCNT_CLONES static double lag_binary(const uint8_t *s, long len)
 {
-    long score[LAG_D] = {0}, high = 0, c = 0, run = 0, maxrun = 0;
-    int winner = 0;
     uint64_t *w = ea_pack_bits(s, len);
     if (!w) return EA_NOT_RUN;
-    for (long i = 1; i < len;) {
-        if (i >= LAG_D && i + 64 <= len) {
-            int cand[LAG_D] = {0}, nc = 0;
-            for (int d = 0; d < LAG_D; d++)
-                if (score[d] + 64 >= high) cand[nc++] = d;
-            for (long ii = i; ii < i + 64; ii++) {
-                uint8_t y = s[ii];
-                if (y == s[ii - winner - 1]) {
-                    c++;
-                    if (++run > maxrun) maxrun = run;
-                } else {
-                    run = 0;
-                }
-                for (int k = 0; k < nc; k++) {
-                    int d = cand[k];
-                    if (y == s[ii - 1 - d] && ++score[d] >= high) {
-                        winner = d;
-                        high = score[d];
-                    }
-                }
-            }
-            uint64_t cur = ea_bits64(w, i);
-            for (int d = 0, k = 0; d < LAG_D; d++) {
-                if (k < nc && cand[k] == d) {
-                    k++;
-                    continue;
-                }
-                score[d] += 64 - __builtin_popcountll(cur ^ ea_bits64(w, i - 1 - d));
-            }
-            i += 64;
-            continue;
-        }
-        if (s[i] == s[i - winner - 1]) {
-            c++;
-            if (++run > maxrun) maxrun = run;
-        } else {
-            run = 0;
-        }
-        lag_update(s, i, score, &winner, &high);
-        i++;
+    ea_board b;
+    ea_board_init(&b, LAG_D);
+    for (long i = 1; i < len; i += 64) {
+        int n = len - i < 64 ? (int)(len - i) : 64;
+        uint64_t ok[LAG_D];
+        uint64_t cur = ea_bits64(w, i);
+        for (int d = 0; d < LAG_D; d++)
+            ok[d] = i - 1 - d >= 0 ? ~(cur ^ ea_bits64(w, i - 1 - d)) : lag_right_start(w, i, d, n);
+        ea_board_play(&b, ok, n);
     }
     free(w);
-    return ea_prediction_estimate(c, len - 1, maxrun, 2);
+    return ea_prediction_estimate(b.c, len - 1, b.maxrun, 2);
 }
 
 double ea_lag(const uint8_t *s, long len, int k)

@@ -115,11 +115,38 @@ double ea_markov(const uint8_t *bits, long len)
 typedef struct {
     long num_blocks;
     int d;
-    const long double *log2tab; /* log2l(i) for i < num_blocks+1, cached: same values, less time */
+    /* log2l(i) cached: the same values for less time. Filled on demand, since the sums of G(z)
+     * stop where their terms underflow, usually long before num_blocks. */
+    long double *log2tab;
+    long have, cap;
+    bool oom;
 } comp_ctx;
 
+/* log2l(i), from the cache when it can be. */
+static long double comp_log2(comp_ctx *c, long i)
+{
+    if (i < c->have) return c->log2tab[i];
+    if (i >= c->cap && !c->oom) {
+        long ncap = c->cap ? c->cap : 65536;
+        while (ncap <= i)
+            ncap *= 2;
+        if (ncap > c->num_blocks + 1) ncap = c->num_blocks + 1;
+        long double *n = realloc(c->log2tab, sizeof(long double) * (size_t)ncap);
+        if (n) {
+            c->log2tab = n;
+            c->cap = ncap;
+        } else {
+            c->oom = true; /* still correct, only slower */
+        }
+    }
+    if (i >= c->cap) return log2l((long double)i);
+    for (; c->have <= i; c->have++)
+        c->log2tab[c->have] = log2l((long double)c->have);
+    return c->log2tab[i];
+}
+
 /* G(z) of 6.3.4 step 9, summed as the tool does (Kahan in double, terms in long double). */
-static double comp_g(double z, const comp_ctx *c)
+static double comp_g(double z, comp_ctx *c)
 {
     double ai_sum = 0.0, ai_comp = 0.0, first = 0.0, first_comp = 0.0;
     long nb = c->num_blocks;
@@ -127,13 +154,13 @@ static double comp_g(double z, const comp_ctx *c)
     long v = nb - d;
     long double bterm = 1.0L - (long double)z, bi = bterm, ai;
     for (int i = 2; i <= d; i++) {
-        ea_kahan(&ai_sum, &ai_comp, (double)(c->log2tab[i] * bi));
+        ea_kahan(&ai_sum, &ai_comp, (double)(comp_log2(c, i) * bi));
         bi *= bterm;
     }
     double ad1 = ai_sum;
     bool truncated = false;
     for (long i = d + 1; i <= nb - 1; i++) {
-        ai = c->log2tab[i] * bi;
+        ai = comp_log2(c, i) * bi;
         ea_kahan(&ai_sum, &ai_comp, (double)ai);
         long double scaled = (long double)(nb - i) * ai;
         if ((double)scaled > 0.0) {
@@ -146,19 +173,19 @@ static double comp_g(double z, const comp_ctx *c)
     }
     ea_kahan(&first, &first_comp, ((double)(nb - d)) * ad1);
     if (!truncated) {
-        ai = c->log2tab[nb] * bi;
+        ai = log2l((long double)nb) * bi;
         ea_kahan(&ai_sum, &ai_comp, (double)ai);
     }
     return 1 / (double)v * z * (z * first + (ai_sum - ad1));
 }
 
-static double comp_exp(double p, unsigned alph, const comp_ctx *c)
+static double comp_exp(double p, unsigned alph, comp_ctx *c)
 {
     double q = (1.0 - p) / ((double)alph - 1.0);
     return comp_g(p, c) + ((double)alph - 1.0) * comp_g(q, c);
 }
 
-static double comp_search(double x, unsigned alph, const comp_ctx *c)
+static double comp_search(double x, unsigned alph, comp_ctx *c)
 {
     double ldom = 1.0 / (double)alph, hdom = 1.0;
     double lb = ldom, hb = hdom, lv = INFINITY, hv = -INFINITY;
@@ -200,11 +227,15 @@ double ea_compression(const uint8_t *bits, long len)
     }
     long v = nb - d;
     double x = 0, xc = 0, sg = 0, sgc = 0;
+    double small_log2[1024] = {0}; /* most distances between equal 6-bit blocks are short */
+    for (int i = 1; i < 1024; i++)
+        small_log2[i] = log2((double)i);
     for (long i = d; i < nb; i++) {
         unsigned blk = 0;
         for (int j = 0; j < b; j++)
             blk |= (unsigned)(bits[i * b + j] & 1) << (b - j - 1);
-        double l = log2((double)(i + 1 - dict[blk]));
+        long dist = i + 1 - dict[blk];
+        double l = dist < 1024 ? small_log2[dist] : log2((double)dist);
         ea_kahan(&x, &xc, l);
         ea_kahan(&sg, &sgc, l * l);
         dict[blk] = i + 1;
@@ -213,15 +244,10 @@ double ea_compression(const uint8_t *bits, long len)
     sg = 0.5907 * sqrt(sg / (v - 1.0) - x * x);
     x -= EA_ZALPHA * sg / sqrt(v);
 
-    long double *tab = malloc(sizeof(long double) * (size_t)(nb + 1));
-    if (!tab) return EA_NOT_RUN;
-    tab[0] = 0;
-    for (long i = 1; i <= nb; i++)
-        tab[i] = log2l((long double)i);
-    comp_ctx c = {nb, d, tab};
+    comp_ctx c = {nb, d, NULL, 0, 0, false};
     double p = -1.0;
     if (comp_exp(1.0 / (double)alph, alph, &c) > x) p = comp_search(x, alph, &c);
-    free(tab);
+    free(c.log2tab);
     if (p > 1.0 / (double)alph) return -log2(p) / b;
     return 1.0;
 }
