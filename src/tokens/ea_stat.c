@@ -110,6 +110,37 @@ double ea_markov(const uint8_t *bits, long len)
     return fmin(h / 128.0, 1.0);
 }
 
+/* The reference tool's binary search for p in [ldom, 1] with f(p) = target, f decreasing: its
+ * stopping rules and its answers when the search leaves the domain (on_fail) or stalls (the
+ * upper bound) are kept, since they decide the last digits. */
+static double ea_bisect(double (*f)(double, void *), void *ctx, double target, double ldom,
+                        double on_fail)
+{
+    const double hdom = 1.0;
+    double lb = ldom, hb = hdom, lv = INFINITY, hv = -INFINITY, lastp;
+    double p = (lb + hb) / 2.0, pval = f(p, ctx);
+    for (int j = 0; j < EA_ITERMAX; j++) {
+        if (ea_close(pval, target, DBL_MIN, DBL_EPSILON, 4)) break;
+        if (target < pval) {
+            lb = p;
+            lv = pval;
+        } else {
+            hb = p;
+            hv = pval;
+        }
+        if (lb >= hb) return fmin(fmax(lb, hb), hdom);
+        if (!(ea_in_closed(lb, ldom, hdom) && ea_in_closed(hb, ldom, hdom))) return on_fail;
+        if (!ea_in_closed(target, lv, hv)) return on_fail;
+        lastp = p;
+        p = (lb + hb) / 2.0;
+        if (!ea_in_open(p, lb, hb)) return hb;
+        if (lastp == p) return hb;
+        pval = f(p, ctx);
+        if (!ea_in_closed(pval, lv, hv)) return hb;
+    }
+    return p;
+}
+
 /* ---- compression (6.3.4) ---- */
 
 typedef struct {
@@ -179,37 +210,21 @@ static double comp_g(double z, comp_ctx *c)
     return 1 / (double)v * z * (z * first + (ai_sum - ad1));
 }
 
+typedef struct {
+    unsigned alph;
+    comp_ctx *c;
+} comp_args;
+
 static double comp_exp(double p, unsigned alph, comp_ctx *c)
 {
     double q = (1.0 - p) / ((double)alph - 1.0);
     return comp_g(p, c) + ((double)alph - 1.0) * comp_g(q, c);
 }
 
-static double comp_search(double x, unsigned alph, comp_ctx *c)
+static double comp_at(double p, void *ctx)
 {
-    double ldom = 1.0 / (double)alph, hdom = 1.0;
-    double lb = ldom, hb = hdom, lv = INFINITY, hv = -INFINITY;
-    double p = (lb + hb) / 2.0, pval = comp_exp(p, alph, c), lastp;
-    for (int j = 0; j < EA_ITERMAX; j++) {
-        if (ea_close(pval, x, DBL_MIN, DBL_EPSILON, 4)) break;
-        if (x < pval) {
-            lb = p;
-            lv = pval;
-        } else {
-            hb = p;
-            hv = pval;
-        }
-        if (lb >= hb) return fmin(fmax(lb, hb), hdom);
-        if (!(ea_in_closed(lb, ldom, hdom) && ea_in_closed(hb, ldom, hdom))) return ldom;
-        if (!ea_in_closed(x, lv, hv)) return ldom;
-        lastp = p;
-        p = (lb + hb) / 2.0;
-        if (!ea_in_open(p, lb, hb)) return hb;
-        if (lastp == p) return hb;
-        pval = comp_exp(p, alph, c);
-        if (!ea_in_closed(pval, lv, hv)) return hb;
-    }
-    return p;
+    const comp_args *a = ctx;
+    return comp_exp(p, a->alph, a->c);
 }
 
 double ea_compression(const uint8_t *bits, long len)
@@ -246,7 +261,9 @@ double ea_compression(const uint8_t *bits, long len)
 
     comp_ctx c = {nb, d, NULL, 0, 0, false};
     double p = -1.0;
-    if (comp_exp(1.0 / (double)alph, alph, &c) > x) p = comp_search(x, alph, &c);
+    comp_args args = {alph, &c};
+    if (comp_exp(1.0 / (double)alph, alph, &c) > x)
+        p = ea_bisect(comp_at, &args, x, 1.0 / (double)alph, 1.0 / (double)alph);
     free(c.log2tab);
     if (p > 1.0 / (double)alph) return -log2(p) / b;
     return 1.0;
@@ -264,31 +281,14 @@ static double pred_fn(long double p, long r, long n)
     return (double)(logl(1.0L - p * x) - logl((r + 1.0L - r * x) * q) - (n + 1.0L) * logl(x));
 }
 
-static double calc_p_local(long max_run, long n, double ldom)
+typedef struct {
+    long r, n;
+} pred_args;
+
+static double pred_at(double p, void *ctx)
 {
-    double log_alpha = log(0.99), hdom = 1.0;
-    double lb = ldom, hb = hdom, lv = INFINITY, hv = -INFINITY, lastp;
-    double p = (lb + hb) / 2.0, pval = pred_fn(p, max_run + 1, n);
-    for (int j = 0; j < EA_ITERMAX; j++) {
-        if (ea_close(pval, log_alpha, DBL_MIN, DBL_EPSILON, 4)) break;
-        if (log_alpha < pval) {
-            lb = p;
-            lv = pval;
-        } else {
-            hb = p;
-            hv = pval;
-        }
-        if (lb >= hb) return fmin(fmax(lb, hb), hdom);
-        if (!(ea_in_closed(lb, ldom, hdom) && ea_in_closed(hb, ldom, hdom))) return hdom;
-        if (!ea_in_closed(log_alpha, lv, hv)) return hdom;
-        lastp = p;
-        p = (lb + hb) / 2.0;
-        if (!ea_in_open(p, lb, hb)) return hb;
-        if (lastp == p) return hb;
-        pval = pred_fn(p, max_run + 1, n);
-        if (!ea_in_closed(pval, lv, hv)) return hb;
-    }
-    return p;
+    const pred_args *a = ctx;
+    return pred_fn(p, a->r, a->n);
 }
 
 double ea_prediction_estimate(long C, long N, long max_run, long k)
@@ -300,6 +300,6 @@ double ea_prediction_estimate(long C, long N, long max_run, long k)
         pgp = 1.0 - pow(0.01, 1.0 / (double)N);
     cur = fmax(cur, pgp);
     if (cur < 1.0 && pred_fn(cur, max_run + 1, N) > log(0.99))
-        cur = fmax(cur, calc_p_local(max_run, N, cur));
+        cur = fmax(cur, ea_bisect(pred_at, &(pred_args){max_run + 1, N}, log(0.99), cur, 1.0));
     return -log2(cur);
 }
