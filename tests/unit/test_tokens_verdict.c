@@ -8,12 +8,11 @@
 #include "tokens/tokens.h"
 #include "tokens_testdata.h"
 
-static int analyse_file(const char *name, bool raw, bool estimators, tokens_result *r)
+/* Loads and analyses one token list or raw stream (closing f). */
+static int analyse_fp(FILE *f, bool raw, bool estimators, tokens_result *r)
 {
-    char path[512], err[256];
-    snprintf(path, sizeof path, "%s/%s", ENTROPY_DIR, name);
-    FILE *f = fopen(path, "rb");
     if (!f) return -1;
+    char err[256];
     tokens_opts o;
     tokens_opts_init(&o);
     o.raw = raw;
@@ -28,22 +27,16 @@ static int analyse_file(const char *name, bool raw, bool estimators, tokens_resu
     return rc;
 }
 
+static int analyse_file(const char *name, bool raw, bool estimators, tokens_result *r)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ENTROPY_DIR, name);
+    return analyse_fp(fopen(path, "rb"), raw, estimators, r);
+}
+
 static int analyse_bytes(const uint8_t *b, size_t n, bool estimators, tokens_result *r)
 {
-    tokens_opts o;
-    tokens_opts_init(&o);
-    o.raw = true;
-    o.skip_estimators = !estimators;
-    FILE *f = fmemopen((void *)b, n, "rb");
-    tokens_set s;
-    char err[256];
-    int rc = tokens_load(f, &o, &s, err, sizeof err);
-    fclose(f);
-    if (rc == 0) {
-        rc = tokens_analyse(&s, &o, r);
-        tokens_set_free(&s);
-    }
-    return rc;
+    return analyse_fp(fmemopen((void *)b, n, "rb"), true, estimators, r);
 }
 
 static const tokens_issue *issue(const tokens_result *r, const char *rule, const char *kind)
@@ -119,66 +112,60 @@ static void weak_tokens_are_named(void **state)
     tokens_result_free(&r);
 }
 
+/* A reference byte stream, verified against its checksum, analysed as raw 8-bit samples. */
+static void analyse_stream(const char *name, tokens_result *r)
+{
+    size_t n;
+    uint8_t *b = td_verified(name, &n);
+    assert_non_null(b);
+    assert_int_equal(analyse_bytes(b, n, false, r), 0);
+    free(b);
+}
+
 static void counter_stream_is_sequential(void **state)
 {
     (void)state;
-    size_t n;
-    uint8_t *b = td_verified("counter_1M.bin", &n);
-    assert_non_null(b);
     tokens_result r;
-    assert_int_equal(analyse_bytes(b, n, false, &r), 0);
+    analyse_stream("counter_1M.bin", &r);
     const tokens_issue *s = issue(&r, "SS-TOKEN-PREDICTABLE", "sequential");
     assert_non_null(s);
     assert_non_null(strstr(s->message, "plus 1"));
     assert_non_null(issue(&r, "SS-TOKEN-ENTROPY", NULL));
-    free(b);
     tokens_result_free(&r);
 }
 
 static void lcg_stream_is_periodic(void **state)
 {
     (void)state;
-    size_t n;
-    uint8_t *b = td_verified("lcg_low8_1M.bin", &n);
-    assert_non_null(b);
     tokens_result r;
-    assert_int_equal(analyse_bytes(b, n, false, &r), 0);
+    analyse_stream("lcg_low8_1M.bin", &r);
     const tokens_issue *p = issue(&r, "SS-TOKEN-PREDICTABLE", "periodic");
     assert_non_null(p);
     assert_non_null(strstr(p->message, "every 256 values"));
     assert_null(issue(&r, "SS-TOKEN-PREDICTABLE", "sequential"));
     assert_non_null(issue(&r, "SS-TOKEN-ENTROPY", NULL));
-    free(b);
     tokens_result_free(&r);
 }
 
 static void javarand_stream_is_recognised(void **state)
 {
     (void)state;
-    size_t n;
-    uint8_t *b = td_verified("javarand_hi8_1M.bin", &n);
-    assert_non_null(b);
     tokens_result r;
-    assert_int_equal(analyse_bytes(b, n, false, &r), 0);
+    analyse_stream("javarand_hi8_1M.bin", &r);
     const tokens_issue *g = issue(&r, "SS-TOKEN-PREDICTABLE", "generator");
     assert_non_null(g);
     assert_non_null(strstr(g->message, "java.util.Random"));
     /* statistically it looks fine: that is the point */
     assert_null(issue(&r, "SS-TOKEN-ENTROPY", NULL));
-    free(b);
     tokens_result_free(&r);
 }
 
 static void urandom_stream_passes(void **state)
 {
     (void)state;
-    size_t n;
-    uint8_t *b = td_verified("urandom_1M.bin", &n);
-    assert_non_null(b);
     tokens_result r;
-    assert_int_equal(analyse_bytes(b, n, false, &r), 0);
+    analyse_stream("urandom_1M.bin", &r);
     assert_int_equal(r.n_issues, 0);
-    free(b);
     tokens_result_free(&r);
 }
 
