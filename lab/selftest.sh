@@ -9,73 +9,17 @@
 set -euo pipefail
 
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/sessionscan-lab-selftest.XXXXXX")
-PASS=0
-FAIL=0
-STATE=
-N=0
+# shellcheck source=lib/selftest.sh
+source "$LAB/lib/selftest.sh" lab
 
-# The lab must see only the switches each case sets.
-for v in $(compgen -e); do
-  case "$v" in LAB_*|SESSION_TABLE|DYNAMO_URL) unset "$v" ;; esac
-done
-
-cleanup() {
-  if [ -n "$STATE" ]; then "$LAB/stop.sh" "$STATE" >/dev/null 2>&1 || true; fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "not ok - $1"; }
-eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (expected '$2', got '$3')"; fi; }
-ne() { if [ "$2" != "$3" ]; then ok "$1"; else bad "$1 (both '$2')"; fi; }
-has() { if grep -qi -- "$2" <<<"$3"; then ok "$1"; else bad "$1 ('$2' not in '$3')"; fi; }
-hasnt() { if grep -qi -- "$2" <<<"$3"; then bad "$1 ('$2' in '$3')"; else ok "$1"; fi; }
-
-alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [ "$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
-
-# start APP VAR=VALUE...: start a lab with those switches; sets U, CA, CN.
+# start APP VAR=VALUE...: lab_start, and CN, the name of the app's session cookie.
 start() {
-  local app=$1
-  shift
-  N=$((N + 1))
-  STATE=$TMP/$N-$app
-  if ! env "$@" "$LAB/start.sh" "$app" "$STATE" >"$TMP/start.out" 2>"$TMP/start.err"; then
-    bad "start $app $*"
-    cat "$TMP/start.err" >&2
-    STATE=
-    echo "$PASS passed, $FAIL failed"
-    exit 1
-  fi
-  U=$(sed -n 's/^LAB_URL=//p' "$STATE/env")
-  CA=$(sed -n 's/^LAB_CA=//p' "$STATE/env")
-  CN=${CN_OVERRIDE:-$([ "$app" = seedstyle ] && echo sessionId || echo connect.sid)}
-  echo "# $app $* -> $U"
+  lab_start "$@"
+  CN=${CN_OVERRIDE:-$([ "$1" = seedstyle ] && echo sessionId || echo connect.sid)}
 }
 
-stop() {
-  local pids
-  pids="$(cat "$STATE/app.pid") $(cat "$STATE/dynalite.pid")"
-  "$LAB/stop.sh" "$STATE"
-  local p left=
-  for p in $pids; do if alive "$p"; then left="$left $p"; fi; done
-  eq "stop leaves no process behind ($pids)" "" "$left"
-  STATE=
-}
-
-# http ARGS...: prints the status; headers in $TMP/h, body in $TMP/b.
-http() {
-  curl -sS --max-time 10 ${CA:+--cacert "$CA"} -D "$TMP/h" -o "$TMP/b" -w '%{http_code}' "$@"
-}
 setcookie() { sed -n "s/^set-cookie: \\($CN=[^;]*\\).*/\\1/ip" "$TMP/h" | tr -d '\r' | head -1 | cut -d= -f2-; }
 setcookie_line() { grep -i "^set-cookie: $CN=" "$TMP/h" | tr -d '\r' | head -1; }
-body() { cat "$TMP/b"; }
-J='content-type: application/json'
-ALICE='{"username":"alice","password":"alice-pass-123"}'
 login() { http -b "$CN=$1" -H "$J" -d "$ALICE" "$U/login${2:-}"; }
 profile() { http -b "$CN=$1" "$U/profile"; }
 
@@ -211,5 +155,4 @@ eq "express tls: S0 not logged in" 401 "$(profile "$S0")"
 eq "express tls: S1 logged in" 200 "$(profile "$S1")"
 stop
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+summary

@@ -9,42 +9,14 @@
 set -euo pipefail
 
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/sessionscan-flask-selftest.XXXXXX")
-PASS=0 FAIL=0 STATE=''
-for v in $(compgen -e); do
-  case "$v" in LAB_*) unset "$v" ;; esac
-done
-cleanup() {
-  if [ -n "$STATE" ]; then "$LAB/stop.sh" "$STATE" >/dev/null 2>&1 || true; fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "not ok - $1"; }
-eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (expected '$2', got '$3')"; fi; }
-ne() { if [ "$2" != "$3" ]; then ok "$1"; else bad "$1 (both '$2')"; fi; }
-has() { if grep -qi -- "$2" <<<"$3"; then ok "$1"; else bad "$1 ('$2' not in '$3')"; fi; }
-hasnt() { if grep -qi -- "$2" <<<"$3"; then bad "$1 ('$2' in '$3')"; else ok "$1"; fi; }
-alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [ "$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
-http() { curl -sS --max-time 10 -D "$TMP/h" -o "$TMP/b" -w '%{http_code}' "$@"; }
+# shellcheck source=../lib/selftest.sh
+source "$LAB/lib/selftest.sh" flask
 sess() { sed -n 's/^set-cookie: session=\([^;]*\).*/\1/ip' "$TMP/h" | tr -d '\r' | tail -1; }
 cookie_line() { grep -i '^set-cookie: session=' "$TMP/h" | tr -d '\r' | tail -1; }
-J='content-type: application/json'
-ALICE='{"username":"alice","password":"alice-pass-123"}'
 login() { http -b "session=$1" -H "$J" -d "$ALICE" "$U/login"; }
 profile() { http -b "session=$1" "$U/profile"; }
 
-STATE=$TMP/flask
-if ! "$LAB/start.sh" flask "$STATE" >"$TMP/start.out" 2>"$TMP/start.err"; then
-  bad "start flask"; cat "$TMP/start.err" >&2; STATE=''
-  echo "$PASS passed, $FAIL failed"; exit 1
-fi
-U=$(sed -n 's/^LAB_URL=//p' "$STATE/env")
-echo "# flask -> $U"
+lab_start flask
 
 eq "GET / 200" 200 "$(http "$U/")"
 eq "GET / sets no cookie" "" "$(sess)"
@@ -75,10 +47,5 @@ if [ "${S1: -1}" = A ]; then T="${S1%?}B"; else T="${S1%?}A"; fi
 eq "tampered cookie rejected" 401 "$(profile "$T")"
 eq "unknown route 404" 404 "$(http "$U/nope")"
 
-pid=$(cat "$STATE/app.pid")
-"$LAB/stop.sh" "$STATE"
-STATE=''
-if alive "$pid"; then bad "stop leaves no process behind ($pid)"; else ok "stop leaves no process behind ($pid)"; fi
-
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+stop
+summary

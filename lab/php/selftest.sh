@@ -8,49 +8,11 @@
 set -euo pipefail
 
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/sessionscan-php-selftest.XXXXXX")
-PASS=0 FAIL=0 STATE='' N=0
-for v in $(compgen -e); do
-  case "$v" in LAB_*) unset "$v" ;; esac
-done
-cleanup() {
-  if [ -n "$STATE" ]; then "$LAB/stop.sh" "$STATE" >/dev/null 2>&1 || true; fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "not ok - $1"; }
-eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (expected '$2', got '$3')"; fi; }
-ne() { if [ "$2" != "$3" ]; then ok "$1"; else bad "$1 (both '$2')"; fi; }
-has() { if grep -qi -- "$2" <<<"$3"; then ok "$1"; else bad "$1 ('$2' not in '$3')"; fi; }
-hasnt() { if grep -qi -- "$2" <<<"$3"; then bad "$1 ('$2' in '$3')"; else ok "$1"; fi; }
-alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [ "$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
-start() {
-  N=$((N + 1))
-  STATE=$TMP/$N
-  if ! env "$@" "$LAB/start.sh" php "$STATE" >"$TMP/start.out" 2>"$TMP/start.err"; then
-    bad "start php $*"; cat "$TMP/start.err" >&2; STATE=
-    echo "$PASS passed, $FAIL failed"; exit 1
-  fi
-  U=$(sed -n 's/^LAB_URL=//p' "$STATE/env")
-  echo "# php $* -> $U"
-}
-stop() {
-  local pid
-  pid=$(cat "$STATE/app.pid")
-  "$LAB/stop.sh" "$STATE"
-  if alive "$pid"; then bad "stop leaves no process behind ($pid)"; else ok "stop leaves no process behind ($pid)"; fi
-  STATE=
-}
-http() { curl -sS --max-time 10 -D "$TMP/h" -o "$TMP/b" -w '%{http_code}' "$@"; }
+# shellcheck source=../lib/selftest.sh
+source "$LAB/lib/selftest.sh" php
+start() { lab_start php "$@"; }
 sid() { sed -n 's/^set-cookie: PHPSESSID=\([^;]*\).*/\1/ip' "$TMP/h" | tr -d '\r' | tail -1; }
 cookie_line() { grep -i '^set-cookie: PHPSESSID=' "$TMP/h" | tr -d '\r' | tail -1; }
-J='content-type: application/json'
-ALICE='{"username":"alice","password":"alice-pass-123"}'
 login() { http -b "PHPSESSID=$1" -H "$J" -d "$ALICE" "$U/login${2:-}"; }
 profile() { http -b "PHPSESSID=$1" "$U/profile"; }
 X=abcdef0123456789abcdef0123
@@ -114,5 +76,4 @@ eq "hard: logout 200" 200 "$(http -b "PHPSESSID=$S2" -X POST "$U/logout")"
 eq "hard: old cookie after logout 401" 401 "$(profile "$S2")"
 stop
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+summary
