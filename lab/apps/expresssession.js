@@ -42,58 +42,13 @@ const DEFAULTS = {
 
 function loadConfig() {
   const raw = lab.resolveSwitches(PRESETS, 'hardened', DEFAULTS);
-  return {
-    mode: raw.MODE,
-    tls: lab.tlsEnabled(),
-    prelogin: lab.flag(raw.PRELOGIN),
-    rotate: lab.flag(raw.ROTATE),
-    deleteOld: lab.flag(raw.DELETE_OLD),
-    logout: lab.flag(raw.LOGOUT),
-    logoutDestroy: lab.flag(raw.LOGOUT_DESTROY),
-    reauthRotate: lab.flag(raw.REAUTH_ROTATE),
-    idInBody: lab.flag(raw.ID_IN_BODY),
-    idGen: lab.oneOf('ID_GEN', raw.ID_GEN, ['random', 'counter', 'timestamp', 'short']),
-    secure: lab.oneOf('SECURE', raw.SECURE, ['always', 'production', 'never', 'auto']),
-    httpOnly: lab.flag(raw.HTTPONLY),
-    sameSite: lab.oneOf('SAMESITE', raw.SAMESITE, ['strict', 'lax', 'none', 'omit', 'bogus']),
-    maxAgeMs: lab.nonNegInt('MAXAGE_MS', raw.MAXAGE_MS),
-    cookieName: raw.COOKIE_NAME,
-    cookieDomain: raw.COOKIE_DOMAIN,
-    cookiePath: raw.COOKIE_PATH,
-    form: lab.flag(raw.FORM),
-    loginFail200: lab.flag(raw.LOGIN_FAIL_200),
-    redirectUnauth: lab.flag(raw.REDIRECT_UNAUTH),
-    table: process.env.SESSION_TABLE || 'express-sessions',
-  };
+  return { ...lab.commonConfig(raw), table: process.env.SESSION_TABLE || 'express-sessions' };
 }
 
-let cfg;
-let client;
-try {
-  cfg = loadConfig();
-  client = lab.dynamoClient();
-} catch (e) {
-  process.stderr.write(`${NAME}: configuration error: ${e.message}\n`);
-  process.exit(2);
-}
+const { cfg, client } = lab.configure(NAME, loadConfig);
 
-// Session id generators (express-session's default is 24 random bytes, base64url).
-let counter = 0n;
-let tsCounter = 0;
-function genid() {
-  switch (cfg.idGen) {
-    case 'counter':
-      counter += 1n;
-      return counter.toString(16).padStart(32, '0');
-    case 'timestamp':
-      tsCounter = (tsCounter + 1) & 0xff;
-      return Date.now().toString(16) + tsCounter.toString(16).padStart(2, '0');
-    case 'short':
-      return crypto.randomBytes(4).toString('hex');
-    default:
-      return crypto.randomBytes(24).toString('base64url');
-  }
-}
+// Session ids (express-session's default is 24 random bytes, base64url).
+const genid = lab.idGenerator(cfg.idGen, () => crypto.randomBytes(24).toString('base64url'));
 
 function secureOption() {
   switch (cfg.secure) {

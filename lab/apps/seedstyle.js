@@ -64,31 +64,12 @@ function loadConfig() {
   const raw = lab.resolveSwitches(PRESETS, 'hardened', DEFAULTS);
   const tls = lab.tlsEnabled();
   const c = {
-    mode: raw.MODE,
-    tls,
-    prelogin: lab.flag(raw.PRELOGIN),
-    rotate: lab.flag(raw.ROTATE),
+    ...lab.commonConfig(raw),
     adopt: lab.flag(raw.ADOPT),
     urlId: lab.flag(raw.URL_ID),
-    deleteOld: lab.flag(raw.DELETE_OLD),
-    idInBody: lab.flag(raw.ID_IN_BODY),
-    logout: lab.flag(raw.LOGOUT),
-    logoutDestroy: lab.flag(raw.LOGOUT_DESTROY),
-    reauthRotate: lab.flag(raw.REAUTH_ROTATE),
     checkExpiry: lab.flag(raw.CHECK_EXPIRY),
     ttlSeconds: lab.nonNegInt('TTL_SECONDS', raw.TTL_SECONDS),
-    idGen: lab.oneOf('ID_GEN', raw.ID_GEN, ['random', 'counter', 'timestamp', 'short']),
-    secure: lab.oneOf('SECURE', raw.SECURE, ['always', 'production', 'never', 'auto']),
-    httpOnly: lab.flag(raw.HTTPONLY),
-    sameSite: lab.oneOf('SAMESITE', raw.SAMESITE, ['strict', 'lax', 'none', 'omit', 'bogus']),
-    maxAgeMs: lab.nonNegInt('MAXAGE_MS', raw.MAXAGE_MS),
-    cookieName: raw.COOKIE_NAME,
-    cookieDomain: raw.COOKIE_DOMAIN,
-    cookiePath: raw.COOKIE_PATH,
     urlParam: raw.URL_PARAM,
-    form: lab.flag(raw.FORM),
-    loginFail200: lab.flag(raw.LOGIN_FAIL_200),
-    redirectUnauth: lab.flag(raw.REDIRECT_UNAUTH),
     bind: lab.flag(raw.BIND),
     table: process.env.SESSION_TABLE || 'sessions',
     overridden: raw._overridden,
@@ -103,34 +84,11 @@ function loadConfig() {
   return c;
 }
 
-let cfg;
-let ddb;
-try {
-  cfg = loadConfig();
-  ddb = lab.dynamoClient();
-} catch (e) {
-  process.stderr.write(`${NAME}: configuration error: ${e.message}\n`);
-  process.exit(2);
-}
+const { cfg, client: ddb } = lab.configure(NAME, loadConfig);
 
 // ---- session ids ----------------------------------------------------------
 
-let counter = 0n;
-let tsCounter = 0;
-function newId() {
-  switch (cfg.idGen) {
-    case 'counter':
-      counter += 1n;
-      return counter.toString(16).padStart(32, '0');
-    case 'timestamp':
-      tsCounter = (tsCounter + 1) & 0xff;
-      return Date.now().toString(16) + tsCounter.toString(16).padStart(2, '0');
-    case 'short':
-      return crypto.randomBytes(4).toString('hex');
-    default:
-      return crypto.randomBytes(16).toString('hex');
-  }
-}
+const newId = lab.idGenerator(cfg.idGen, () => crypto.randomBytes(16).toString('hex'));
 
 // What the app is willing to look up or adopt as an id at all. Anything else
 // is treated as if no id had been sent.

@@ -64,6 +64,63 @@ function resolveSwitches(presets, defaultMode, defaults) {
   return cfg;
 }
 
+// The switches both Express apps understand, parsed from resolveSwitches' result.
+function commonConfig(raw) {
+  return {
+    mode: raw.MODE,
+    tls: tlsEnabled(),
+    prelogin: flag(raw.PRELOGIN),
+    rotate: flag(raw.ROTATE),
+    deleteOld: flag(raw.DELETE_OLD),
+    idInBody: flag(raw.ID_IN_BODY),
+    logout: flag(raw.LOGOUT),
+    logoutDestroy: flag(raw.LOGOUT_DESTROY),
+    reauthRotate: flag(raw.REAUTH_ROTATE),
+    idGen: oneOf('ID_GEN', raw.ID_GEN, ['random', 'counter', 'timestamp', 'short']),
+    secure: oneOf('SECURE', raw.SECURE, ['always', 'production', 'never', 'auto']),
+    httpOnly: flag(raw.HTTPONLY),
+    sameSite: oneOf('SAMESITE', raw.SAMESITE, ['strict', 'lax', 'none', 'omit', 'bogus']),
+    maxAgeMs: nonNegInt('MAXAGE_MS', raw.MAXAGE_MS),
+    cookieName: raw.COOKIE_NAME,
+    cookieDomain: raw.COOKIE_DOMAIN,
+    cookiePath: raw.COOKIE_PATH,
+    form: flag(raw.FORM),
+    loginFail200: flag(raw.LOGIN_FAIL_200),
+    redirectUnauth: flag(raw.REDIRECT_UNAUTH),
+  };
+}
+
+// Loads an app's configuration and its DynamoDB client, or exits 2 naming what is wrong.
+function configure(name, loadConfig) {
+  try {
+    return { cfg: loadConfig(), client: dynamoClient() };
+  } catch (e) {
+    process.stderr.write(`${name}: configuration error: ${e.message}\n`);
+    process.exit(2);
+  }
+  return null;
+}
+
+// Session ids as LAB_ID_GEN says: the weak generators the scanner must catch, or random().
+function idGenerator(kind, random) {
+  let counter = 0n;
+  let tsCounter = 0;
+  return () => {
+    switch (kind) {
+      case 'counter':
+        counter += 1n;
+        return counter.toString(16).padStart(32, '0');
+      case 'timestamp':
+        tsCounter = (tsCounter + 1) & 0xff;
+        return Date.now().toString(16) + tsCounter.toString(16).padStart(2, '0');
+      case 'short':
+        return crypto.randomBytes(4).toString('hex');
+      default:
+        return random();
+    }
+  };
+}
+
 function flag(v) {
   const s = String(v).toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(s)) return true;
@@ -151,6 +208,9 @@ module.exports = {
   checkCredentials,
   dynamoClient,
   resolveSwitches,
+  commonConfig,
+  configure,
+  idGenerator,
   flag,
   oneOf,
   nonNegInt,
