@@ -8,9 +8,6 @@
 /* Writes at most max bytes of s (0 = all) as XML/HTML text or attribute content. */
 void xml_escape_n(FILE *out, const char *s, size_t max);
 void xml_escape(FILE *out, const char *s);
-/* A copy of s with every byte that is not part of valid UTF-8 replaced by '?' (JSON strings must
- * be valid UTF-8, and a target's cookie may not be). Caller frees. */
-char *utf8_sanitize(const char *s);
 /* One Markdown table cell: no line breaks, pipes escaped, HTML neutralised. */
 void md_cell(FILE *out, const char *s);
 

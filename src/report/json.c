@@ -3,12 +3,13 @@
 #include "report/escape.h"
 #include "report/json_model.h"
 #include "report/writer.h"
+#include "util/utf8.h"
 
 json_t *json_text(const char *s)
 {
     json_t *j = json_string(s ? s : "");
     if (!j) {
-        char *clean = utf8_sanitize(s);
+        char *clean = utf8_clean(s); /* JSON strings must be valid UTF-8; a target's may not be */
         j = json_string(clean);
         free(clean);
     }

@@ -21,6 +21,12 @@ static size_t seq_len(const unsigned char *p)
     return 0;
 }
 
+size_t utf8_seq_len(const unsigned char *p, size_t avail)
+{
+    size_t n = seq_len(p);
+    return n <= avail ? n : 0;
+}
+
 static int is_control(const unsigned char *p, size_t n)
 {
     if (n == 1) return (p[0] < 0x20 && p[0] != '\n' && p[0] != '\t') || p[0] == 0x7F;
