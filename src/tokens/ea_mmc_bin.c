@@ -36,6 +36,15 @@ typedef struct {
     int winner;
 } mmcb;
 
+/* Population count without the libgcc call that a generic x86-64 build makes of the builtin. */
+static inline int pop64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (int)((x * 0x0101010101010101ULL) >> 56);
+}
+
 static int32_t *depth_tab(const mmcb *b, int d)
 {
     return b->v + (2L << d) - 2;
@@ -103,13 +112,13 @@ static void small_depths(mmcb *b, const uint64_t *w, long i, int n)
         for (uint32_t x = 0; x < (2u << d); x++) {
             uint64_t base = d ? prev[x & ((1u << d) - 1)] : valid;
             uint64_t mk = cur[x] = base & ((x >> d) & 1u ? p : ~p);
-            int cnt = __builtin_popcountll(mk);
+            int cnt = pop64(mk);
             if (!cnt) continue;
             int32_t v = tab[x], lim = 2 * cnt - 1;
             if (v >= lim || v <= -lim) {
                 ok |= mk & (v > 0 ? y : ~y);
                 found |= mk;
-                tab[x] = v + 4 * __builtin_popcountll(mk & y) - 2 * cnt;
+                tab[x] = v + 4 * pop64(mk & y) - 2 * cnt;
                 continue;
             }
             while (mk) {
@@ -131,41 +140,49 @@ static void small_depths(mmcb *b, const uint64_t *w, long i, int n)
     }
 }
 
-/* A depth 5..14 over n steps (h[t]: the 16 bits before step t, y[t]: its bit). */
-static void mid_depth(mmcb *b, int d, const uint32_t *h, const uint8_t *y, int n)
+/* Per step of a chunk: the 16 bits before it, and its bit y as nsy = -(2y - 1) and dy = 2(2y - 1),
+ * shared by every depth. */
+typedef struct {
+    uint32_t h[64];
+    int32_t nsy[64], dy[64];
+} steps;
+
+/* A depth 5..14 over n steps. v * nsy < 0 exactly when the prediction is made and right: v > 0
+ * (predicts 1) with y = 1, or v < 0 with y = 0. */
+static void mid_depth(mmcb *b, int d, const steps *st, int n)
 {
     int32_t *tab = depth_tab(b, d);
     uint32_t m = (2u << d) - 1;
-    uint64_t ok = 0, found = 0;
+    uint64_t ok = 0, found = ~0ULL;
     if (b->seen[d] == (2L << d)) { /* every context seen: all found, nothing to count */
         for (int t = 0; t < n; t++) {
-            int32_t v = tab[h[t] & m], yy = y[t] & 1;
-            /* correct when v > 0 for y = 1 or v < 0 for y = 0: the sign of this */
-            ok = (ok << 1) | ((uint32_t)((v - yy) ^ -yy) >> 31);
-            tab[h[t] & m] = v_next(v, yy);
+            int32_t v = tab[st->h[t] & m];
+            ok = ok * 2 + ((uint32_t)(v * st->nsy[t]) >> 31);
+            tab[st->h[t] & m] = (v | 1) + st->dy[t];
         }
-        found = ~0ULL;
     } else {
         long seen = 0;
+        found = 0;
         for (int t = 0; t < n; t++) {
-            int32_t v = tab[h[t] & m], yy = y[t] & 1;
-            ok = (ok << 1) | ((uint32_t)((v - yy) ^ -yy) >> 31);
-            found = (found << 1) | (v != 0);
+            int32_t v = tab[st->h[t] & m];
+            ok = ok * 2 + ((uint32_t)(v * st->nsy[t]) >> 31);
+            found = found * 2 + (v != 0);
             seen += v == 0;
-            tab[h[t] & m] = v_next(v, yy);
+            tab[st->h[t] & m] = (v | 1) + st->dy[t];
         }
         b->seen[d] += seen;
+        found <<= 64 - n;
     }
     b->ok[d] = ok << (64 - n);
-    b->found[d] = found << (64 - n);
+    b->found[d] = found;
 }
 
-static void capped_depth(mmcb *b, const uint32_t *h, const uint8_t *y, int n)
+static void capped_depth(mmcb *b, const steps *st, int n)
 {
     uint64_t ok = 0, found = 0;
     for (int t = 0; t < n; t++) {
         bool k;
-        found = (found << 1) | capped_step(b, h[t], y[t] & 1, &k);
+        found = (found << 1) | capped_step(b, st->h[t], st->dy[t] > 0, &k);
         ok = (ok << 1) | k;
     }
     b->ok[CAPPED] = ok << (64 - n);
@@ -176,41 +193,56 @@ static void capped_depth(mmcb *b, const uint32_t *h, const uint8_t *y, int n)
  * within it (the leader's score never falls): those only get their correct predictions added. */
 static void replay(mmcb *b, int n)
 {
-    long high = b->score[b->winner];
+    long high = b->score[b->winner], sc[MMC_D];
+    uint64_t okc[MMC_D];
     int cand[MMC_D], nc = 0;
     for (int d = 0; d < MMC_D; d++) {
-        if (b->score[d] + n >= high)
+        if (b->score[d] + n >= high) {
+            sc[nc] = b->score[d];
+            okc[nc] = b->ok[d];
             cand[nc++] = d;
-        else
-            b->score[d] += __builtin_popcountll(b->ok[d]);
+        } else {
+            b->score[d] += pop64(b->ok[d]);
+        }
     }
+    int winner = b->winner;
+    long c = b->c, run = b->run, maxrun = b->maxrun;
     for (int t = 0; t < n; t++) {
-        int bit = 63 - t, w = b->winner;
-        if ((b->ok[w] >> bit) & 1u) {
-            b->c++;
-            if (++b->run > b->maxrun) b->maxrun = b->run;
-        } else if ((b->found[w] >> bit) & 1u) {
-            b->run = 0;
-        }
+        int bit = 63 - t;
+        long okw = (long)((b->ok[winner] >> bit) & 1u), fw = (long)((b->found[winner] >> bit) & 1u);
+        c += okw;
+        run = okw ? run + 1 : (fw ? 0 : run);
+        maxrun = run > maxrun ? run : maxrun;
+        /* branch-free: on random data every "correct" is a coin toss */
         for (int k = 0; k < nc; k++) {
-            int d = cand[k];
-            if (((b->ok[d] >> bit) & 1u) && ++b->score[d] >= high) {
-                b->winner = d;
-                high = b->score[d];
-            }
+            long inc = (long)((okc[k] >> bit) & 1u), sk = sc[k] + inc;
+            bool take = inc && sk >= high;
+            sc[k] = sk;
+            winner = take ? cand[k] : winner;
+            high = take ? sk : high;
         }
     }
+    for (int k = 0; k < nc; k++)
+        b->score[cand[k]] = sc[k];
+    b->winner = winner;
+    b->c = c;
+    b->run = run;
+    b->maxrun = maxrun;
 }
 
 static void chunk(mmcb *b, const uint64_t *w, const uint8_t *s, long i, int n)
 {
-    uint32_t h[64];
-    for (int t = 0; t < n; t++)
-        h[t] = (uint32_t)(ea_bits64(w, i + t - 16) >> 48);
+    steps st;
+    for (int t = 0; t < n; t++) {
+        int32_t y = s[i + t] & 1;
+        st.h[t] = (uint32_t)(ea_bits64(w, i + t - 16) >> 48);
+        st.nsy[t] = 1 - 2 * y;
+        st.dy[t] = 4 * y - 2;
+    }
     small_depths(b, w, i, n);
     for (int d = SMALL_D + 1; d < CAPPED; d++)
-        mid_depth(b, d, h, s + i, n);
-    capped_depth(b, h, s + i, n);
+        mid_depth(b, d, &st, n);
+    capped_depth(b, &st, n);
     replay(b, n);
 }
 
