@@ -193,9 +193,9 @@ static void capped_depth(mmcb *b, const steps *st, int n)
  * within it (the leader's score never falls): those only get their correct predictions added. */
 static void replay(mmcb *b, int n)
 {
-    long high = b->score[b->winner], sc[MMC_D];
-    uint64_t okc[MMC_D];
-    int cand[MMC_D], nc = 0;
+    long high = b->score[b->winner], sc[MMC_D] = {0};
+    uint64_t okc[MMC_D] = {0};
+    int cand[MMC_D] = {0}, nc = 0; /* the winner is always among them */
     for (int d = 0; d < MMC_D; d++) {
         if (b->score[d] + n >= high) {
             sc[nc] = b->score[d];
