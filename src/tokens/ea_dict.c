@@ -1,8 +1,9 @@
-/* SP 800-90B 6.3.9 (MultiMMC) and 6.3.10 (LZ78Y) predictors. Binary streams use flat count
- * tables indexed by the context bits; wider alphabets use open-addressing hash tables in which a
- * context is named by the position of its first occurrence in the data (4 bytes instead of 16).
- * Dictionary limits, insertion order and tie-breaking follow the reference tool. */
-#include "tokens/ea.h"
+/* SP 800-90B 6.3.9 (MultiMMC) and 6.3.10 (LZ78Y) predictors (binary MultiMMC: ea_mmc_bin.c).
+ * Binary LZ78Y uses flat count tables indexed by the context bits; wider alphabets use
+ * open-addressing hash tables in which a context is named by the position of its first occurrence
+ * in the data (4 bytes instead of 16). Dictionary limits, insertion order and tie-breaking follow
+ * the reference tool. */
+#include "tokens/ea_dict.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -33,62 +34,6 @@ static void bindict_free(bindict *b)
 {
     for (int j = 1; j <= MMC_D; j++)
         free(b->t[j]);
-}
-
-static double mmc_binary(const uint8_t *s, long len)
-{
-    if (len <= MMC_D + 1) return EA_NOT_RUN;
-    bindict b;
-    if (bindict_init(&b) < 0) {
-        bindict_free(&b);
-        return EA_NOT_RUN;
-    }
-    long score[MMC_D] = {0}, elems[MMC_D], c = 0, run = 0, maxrun = 0;
-    int winner = 0;
-    uint32_t pat = 0;
-    for (int d = 0; d < MMC_D; d++) {
-        pat = (pat << 1) | (s[d] & 1u);
-        b.t[d + 1][2 * (pat & ((2u << d) - 1)) + (s[d + 1] & 1)] = 1;
-        elems[d] = 1;
-    }
-    uint32_t hist = s[0] & 1u; /* bit d = s[i-1-d] */
-    for (long i = 2; i < len; i++) {
-        bool found = false;
-        int curw = winner;
-        unsigned y = s[i] & 1u;
-        hist = ((hist << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
-        int dn = i - 2 < MMC_D - 1 ? (int)(i - 2) : MMC_D - 1;
-        /* the next step's entries are known now (its context ends with y): fetch them early */
-        uint32_t next = ((hist << 1) | y) & 0xFFFFu;
-        for (int d = 4; d < MMC_D; d++)
-            __builtin_prefetch(b.t[d + 1] + 2 * (size_t)(next & ((2u << d) - 1)));
-        for (int d = 0; d <= dn; d++) {
-            int32_t *e = b.t[d + 1] + (size_t)2 * (hist & ((2u << d) - 1));
-            if (d == 0 || found) found = (e[0] | e[1]) != 0;
-            if (found) {
-                /* prediction: the more frequent follower, 1 on a tie; scored without branches
-                 * because it is right half of the time on random data */
-                unsigned pred = e[0] > e[1] ? 0u : 1u;
-                long ok = pred == y, isw = d == curw;
-                score[d] += ok;
-                winner = (ok && score[d] >= score[winner]) ? d : winner;
-                c += ok & isw;
-                run = isw ? (ok ? run + 1 : 0) : run;
-                maxrun = run > maxrun ? run : maxrun;
-                if (e[y] != 0) {
-                    e[y]++;
-                } else if (elems[d] < MMC_MAX) {
-                    e[y] = 1;
-                    elems[d]++;
-                }
-            } else if (elems[d] < MMC_MAX) {
-                e[y] = 1;
-                elems[d]++;
-            }
-        }
-    }
-    bindict_free(&b);
-    return ea_prediction_estimate(c, len - 2, maxrun, 2);
 }
 
 static double lz78y_binary(const uint8_t *s, long len)
@@ -495,7 +440,7 @@ static double lz78y_general(const uint8_t *data, long len, int k)
 
 double ea_multi_mmc(const uint8_t *data, long len, int k)
 {
-    return k == 2 ? mmc_binary(data, len) : mmc_general(data, len, k);
+    return k == 2 ? ea_mmc_binary(data, len) : mmc_general(data, len, k);
 }
 
 double ea_lz78y(const uint8_t *data, long len, int k)
