@@ -1,8 +1,7 @@
 /* SP 800-90B 6.3.9 (MultiMMC) and 6.3.10 (LZ78Y) predictors (binary MultiMMC: ea_mmc_bin.c).
- * Binary LZ78Y uses flat count tables indexed by the context bits; wider alphabets use
- * open-addressing hash tables in which a context is named by the position of its first occurrence
- * in the data (4 bytes instead of 16). Dictionary limits, insertion order and tie-breaking follow
- * the reference tool. */
+ * Binary LZ78Y uses flat count tables indexed by the context bits; wider alphabets use the context
+ * dictionary of ea_gdict.c. Dictionary limits, insertion order and tie-breaking follow the
+ * reference tool: they decide the counts. */
 #include "tokens/ea_dict.h"
 #include "tokens/ea_gdict.h"
 

@@ -36,52 +36,98 @@ const char *ea_key(ea_estimator e)
     return (unsigned)e < EA_N ? keys[e] : "?";
 }
 
+/* ---- the schedule ----
+ * Two threads share the work. A stage's two lists run side by side and the stage ends when both
+ * are done; the plans put apart the estimators that need the most memory (the suffix arrays and
+ * the literal MultiMMC dictionaries) and balance the time (bench/README.md has the figures). */
+
+#define END EA_N
+
+typedef struct {
+    ea_estimator a[EA_N + 1], b[EA_N + 1]; /* each ends with END */
+} stage;
+
+static const stage bit_plan[] = {
+    {{EA_TUPLE, EA_LAG, EA_MCV, EA_COLLISION, EA_MARKOV, EA_COMPRESSION, EA_LZ78Y, END},
+     {EA_MMC, EA_MCW, END}},
+};
+static const stage literal_plan[] = {
+    {{EA_TUPLE, EA_MCV, EA_LAG, EA_MCW, END}, {EA_LZ78Y, END}},
+    {{EA_MMC, END}, {END}},
+};
+
 typedef struct {
     const uint8_t *s;
     long len;
     int k;
     double *est;
+    const ea_estimator *jobs;
 } battery_job;
 
-/* Half of the battery: the suffix-array estimators and the cheap ones, with Lag. */
-static void *battery_a(void *arg)
+static void run_one(const battery_job *j, ea_estimator e)
 {
-    battery_job *j = arg;
-    j->est[EA_MCV] = ea_most_common(j->s, j->len, j->k);
-    if (j->k == 2) {
-        j->est[EA_COLLISION] = ea_collision(j->s, j->len);
-        j->est[EA_MARKOV] = ea_markov(j->s, j->len);
-        j->est[EA_COMPRESSION] = ea_compression(j->s, j->len);
+    const uint8_t *s = j->s;
+    long len = j->len;
+    int k = j->k;
+    switch (e) {
+    case EA_MCV:
+        j->est[e] = ea_most_common(s, len, k);
+        break;
+    case EA_COLLISION:
+        j->est[e] = k == 2 ? ea_collision(s, len) : EA_NOT_RUN;
+        break;
+    case EA_MARKOV:
+        j->est[e] = k == 2 ? ea_markov(s, len) : EA_NOT_RUN;
+        break;
+    case EA_COMPRESSION:
+        j->est[e] = k == 2 ? ea_compression(s, len) : EA_NOT_RUN;
+        break;
+    case EA_TUPLE:
+        ea_tuple_lrs(s, len, k, &j->est[EA_TUPLE], &j->est[EA_LRS]);
+        break;
+    case EA_MCW:
+        j->est[e] = ea_multi_mcw(s, len, k);
+        break;
+    case EA_LAG:
+        j->est[e] = ea_lag(s, len, k);
+        break;
+    case EA_MMC:
+        j->est[e] = ea_multi_mmc(s, len, k);
+        break;
+    case EA_LZ78Y:
+        j->est[e] = ea_lz78y(s, len, k);
+        break;
+    default:
+        break;
     }
-    ea_tuple_lrs(j->s, j->len, j->k, &j->est[EA_TUPLE], &j->est[EA_LRS]);
-    j->est[EA_LAG] = ea_lag(j->s, j->len, j->k);
-    return NULL;
 }
 
-/* The other half: the dictionary predictors and MultiMCW. */
-static void *battery_b(void *arg)
+static void *run_list(void *arg)
 {
-    battery_job *j = arg;
-    j->est[EA_MCW] = ea_multi_mcw(j->s, j->len, j->k);
-    j->est[EA_MMC] = ea_multi_mmc(j->s, j->len, j->k);
-    j->est[EA_LZ78Y] = ea_lz78y(j->s, j->len, j->k);
+    const battery_job *j = arg;
+    for (const ea_estimator *e = j->jobs; *e != END; e++)
+        run_one(j, *e);
     return NULL;
 }
 
-/* Runs every estimator that applies to a stream with alphabet k into est[], on two threads when
- * it can (the estimators share nothing but the read-only input). */
-static void battery(const uint8_t *s, long len, int k, double est[EA_N])
+/* Runs every estimator that applies to a stream with alphabet k into est[], stage by stage (the
+ * estimators share nothing but the read-only input). */
+static void battery(const uint8_t *s, long len, int k, const stage *plan, size_t nstages,
+                    double est[EA_N])
 {
     for (int e = 0; e < EA_N; e++)
         est[e] = EA_NOT_RUN;
-    battery_job j = {s, len, k, est};
-    pthread_t t;
-    bool threaded = len >= 100000 && pthread_create(&t, NULL, battery_b, &j) == 0;
-    battery_a(&j);
-    if (threaded)
-        pthread_join(t, NULL);
-    else
-        battery_b(&j);
+    for (size_t i = 0; i < nstages; i++) {
+        battery_job a = {s, len, k, est, plan[i].a}, b = {s, len, k, est, plan[i].b};
+        pthread_t t;
+        bool threaded =
+            len >= 100000 && plan[i].b[0] != END && pthread_create(&t, NULL, run_list, &b) == 0;
+        run_list(&a);
+        if (threaded)
+            pthread_join(t, NULL);
+        else
+            run_list(&b);
+    }
 }
 
 static double minimum(const double est[EA_N], double start, ea_estimator *which)
@@ -153,11 +199,11 @@ int ea_assess(const uint8_t *raw, long len, int word_size, ea_result *out, char 
         for (long i = 0; i < len; i++)
             for (int j = 0; j < word_size; j++)
                 bits[i * word_size + j] = (raw[i] >> (word_size - 1 - j)) & 1;
-        battery(bits, blen, 2, out->bit);
+        battery(bits, blen, 2, bit_plan, sizeof bit_plan / sizeof bit_plan[0], out->bit);
         free(bits);
         out->h_bitstring = minimum(out->bit, 1.0, &out->bit_bound);
     }
-    battery(sym, len, k, out->lit);
+    battery(sym, len, k, literal_plan, sizeof literal_plan / sizeof literal_plan[0], out->lit);
     free(sym);
     out->h_original = minimum(out->lit, word_size, &out->lit_bound);
     out->min_entropy = out->h_original;
