@@ -106,7 +106,7 @@ static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n, int binary)
 
 /* ---- the streaming LCP-interval walk ---- */
 
-int tl_walk_init(tl_walk *w, int32_t lmax)
+int tl_walk_init(tl_walk *w, int32_t lmax, int32_t floor)
 {
     memset(w, 0, sizeof *w);
     w->lmax = lmax;
@@ -119,7 +119,7 @@ int tl_walk_init(tl_walk *w, int32_t lmax)
         tl_walk_free(w);
         return -1;
     }
-    w->st[0].lcp = 0;
+    w->st[0].lcp = floor;
     w->st[0].lb = 0;
     return 0;
 }
@@ -132,10 +132,15 @@ void tl_walk_free(tl_walk *w)
     memset(w, 0, sizeof *w);
 }
 
-/* Makes room for LCP l in q and d (entries up to l + 1). */
-static int walk_grow(tl_walk *w, int32_t l)
+int tl_walk_grow(tl_walk *w, int32_t l)
 {
     if (l > w->lmax) return -1;
+    if (w->top + 1 == w->cap) {
+        tl_frame *st = realloc(w->st, sizeof *st * w->cap * 2);
+        if (!st) return -1;
+        w->st = st;
+        w->cap *= 2;
+    }
     int64_t want = (int64_t)l + 2;
     if (want <= w->len) return 0;
     int64_t len = 2 * (int64_t)w->len;
@@ -153,37 +158,9 @@ static int walk_grow(tl_walk *w, int32_t l)
     return 0;
 }
 
-int tl_walk_feed(tl_walk *w, int32_t cur)
-{
-    int32_t i = ++w->i, lb = i - 1;
-    while (cur < w->st[w->top].lcp) {
-        tl_frame f = w->st[w->top--];
-        int32_t up = w->st[w->top].lcp, parent = cur > up ? cur : up;
-        int64_t size = (int64_t)i - f.lb;
-        if (size > w->q[f.lcp]) w->q[f.lcp] = (int32_t)size;
-        int64_t pairs = size * (size - 1) / 2;
-        w->d[parent + 1] += pairs;
-        w->d[f.lcp + 1] -= pairs;
-        lb = f.lb;
-    }
-    if (cur > w->st[w->top].lcp) {
-        if (walk_grow(w, cur) < 0) return -1;
-        if (cur > w->v) w->v = cur;
-        if (++w->top == w->cap) {
-            tl_frame *st = realloc(w->st, sizeof *st * w->cap * 2);
-            if (!st) return -1;
-            w->st = st;
-            w->cap *= 2;
-        }
-        w->st[w->top].lcp = cur;
-        w->st[w->top].lb = lb;
-    }
-    return 0;
-}
-
 int tl_walk_end(tl_walk *w)
 {
-    if (tl_walk_feed(w, 0) < 0) return -1;
+    if (tl_walk_feed(w, w->st[0].lcp) < 0) return -1;
     for (int32_t l = w->v - 1; l >= 1; l--)
         if (w->q[l + 1] > w->q[l]) w->q[l] = w->q[l + 1];
     int64_t s = 0;
@@ -341,7 +318,7 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
         if (rc <= 0) return;
     }
     tl_walk wk;
-    if (tl_walk_init(&wk, INT32_MAX) < 0) return;
+    if (tl_walk_init(&wk, INT32_MAX, 0) < 0) return;
     if (sais_walk(data, n, k, &wk) == 0 && tl_walk_end(&wk) == 0) {
         tl_stats st = tl_walk_stats(&wk, n);
         tl_estimates(&st, tuple, lrs);

@@ -39,9 +39,37 @@ typedef struct {
     int32_t lmax; /* a larger LCP makes the walk fail (bounds its memory) */
 } tl_walk;
 
-int tl_walk_init(tl_walk *w, int32_t lmax);
-/* The LCP of the next suffix with the previous one; -1 when memory runs out or cur > lmax. */
-int tl_walk_feed(tl_walk *w, int32_t cur);
+
+/* An empty walk; LCPs up to floor are not told apart (no t-tuple statistics for t <= floor). */
+int tl_walk_init(tl_walk *w, int32_t lmax, int32_t floor);
+/* Makes room for LCP l in q and d; -1 when memory runs out or l > lmax. */
+int tl_walk_grow(tl_walk *w, int32_t l);
+
+/* The LCP of the next suffix with the previous one (at least floor); -1 when memory runs out or
+ * cur > lmax. Inline: it runs once per bit of an 8,000,000-bit string. */
+static inline int tl_walk_feed(tl_walk *w, int32_t cur)
+{
+    int32_t i = ++w->i, lb = i - 1;
+    while (cur < w->st[w->top].lcp) {
+        tl_frame f = w->st[w->top--];
+        int32_t up = w->st[w->top].lcp, parent = cur > up ? cur : up;
+        int64_t size = (int64_t)i - f.lb;
+        if (size > w->q[f.lcp]) w->q[f.lcp] = (int32_t)size;
+        int64_t pairs = size * (size - 1) / 2;
+        w->d[parent + 1] += pairs;
+        w->d[f.lcp + 1] -= pairs;
+        lb = f.lb;
+    }
+    if (cur > w->st[w->top].lcp) {
+        if (cur + 2 > w->len || w->top + 1 == w->cap) {
+            if (tl_walk_grow(w, cur) < 0) return -1;
+        }
+        if (cur > w->v) w->v = cur;
+        w->st[++w->top].lcp = cur;
+        w->st[w->top].lb = lb;
+    }
+    return 0;
+}
 /* Closes the walk (all n-1 LCPs fed); -1 on failure. */
 int tl_walk_end(tl_walk *w);
 void tl_walk_free(tl_walk *w);
