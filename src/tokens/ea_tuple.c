@@ -103,7 +103,6 @@ static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n, int binary)
     return 0;
 }
 
-
 /* ---- the streaming LCP-interval walk ---- */
 
 int tl_walk_init(tl_walk *w, int32_t lmax, int32_t floor)
@@ -171,8 +170,14 @@ int tl_walk_end(tl_walk *w)
     return 0;
 }
 
-static int64_t walk_q(const void *ctx, int32_t t) { return ((const tl_walk *)ctx)->q[t]; }
-static int64_t walk_s(const void *ctx, int32_t t) { return ((const tl_walk *)ctx)->d[t]; }
+static int64_t walk_q(const void *ctx, int32_t t)
+{
+    return ((const tl_walk *)ctx)->q[t];
+}
+static int64_t walk_s(const void *ctx, int32_t t)
+{
+    return ((const tl_walk *)ctx)->d[t];
+}
 
 tl_stats tl_walk_stats(const tl_walk *w, int32_t n)
 {

@@ -39,7 +39,6 @@ typedef struct {
     int32_t lmax; /* a larger LCP makes the walk fail (bounds its memory) */
 } tl_walk;
 
-
 /* An empty walk; LCPs up to floor are not told apart (no t-tuple statistics for t <= floor). */
 int tl_walk_init(tl_walk *w, int32_t lmax, int32_t floor);
 /* Makes room for LCP l in q and d; -1 when memory runs out or l > lmax. */

@@ -1,17 +1,22 @@
-/* t-tuple / LRS statistics of a bit string (up to 8,000,000 bits) in a few MiB.
+/* t-tuple / LRS statistics of a bit string (up to 8,000,000 bits) in under 10 MiB.
  *
  * Exactly periodic strings (a byte counter, a short LCG: period 2048 bits) have closed forms; see
- * periodic_stats. Every other string is suffix-sorted in pieces, in suffix order, and the LCPs of
- * neighbouring suffixes are streamed into a tl_walk, so that no n-sized array is ever built:
- * the suffixes are bucketed by their first 16 bits (one histogram pass), and consecutive buckets
- * are gathered in batches of at most BATCH_CAP positions (one pass over the string per batch).
- * A bucket is sorted by the next 64 bits (cached keys), further bits compared 64 at a time; a
- * bucket too large for the key cache is first split by MSD radix on its next bytes. Strings with
- * a repeat longer than DEEP_MAX bits, or whose sort takes too many comparisons, are handed back to
- * SA-IS (ea_tuple.c), which needs ~9 bytes per bit: they are neither random-like nor periodic.
+ * periodic_estimates. For every other string:
+ *  - t <= 16: Q(t) and S(t) from the histogram of 16-bit windows, folded down (small_tuples);
+ *  - t > 16: the suffixes are sorted in pieces, in suffix order, and the LCPs of neighbours are
+ *    streamed into a tl_walk (floor 16), so that no n-sized array is ever built. A batch is the
+ *    set of suffixes starting with some c-bit prefix, halved until it fits in BATCH_CAP entries;
+ *    it is gathered in one pass over the packed words (a bit mask of the matching positions per
+ *    word), with each suffix's next 64 bits as its sort key. With c <= 16 a batch is a run of
+ *    whole 16-bit buckets, each sorted on its own (a counting sort on the top key bits, then one
+ *    insertion pass); a batch inside one huge bucket (biased bits) is sorted by MSD radix.
+ *    Equal keys are compared 64 bits at a time.
+ * Strings with a repeat longer than DEEP_MAX bits, a batch prefix longer than PREFIX_MAX bits or
+ * too many word comparisons go back to SA-IS (ea_tuple.c), which needs ~9 bytes per bit: such
+ * strings are neither random-like nor periodic, and no reference data set is one of them.
  *
  * Suffixes shorter than 64 bits read as zero-padded: padding can make a short suffix's key equal a
- * longer one's, but never reorder two suffixes (the shorter sorts first on a tie, as a prefix
+ * longer one's, but never reorders two suffixes (the shorter sorts first on a tie, as a prefix
  * does), and every LCP is capped by the two suffix lengths. */
 #include "tokens/ea_bits.h"
 #include "tokens/ea_tuple.h"
@@ -20,8 +25,9 @@
 #include <string.h>
 
 #define BATCH_CAP (1 << 19)    /* suffixes gathered per pass (8 MiB) */
+#define SMALL_SORT 4096        /* a group up to this size is sorted out of place */
 #define DEEP_MAX 4096          /* a longer repeat goes to SA-IS */
-#define RADIX_MAX_DEPTH 128    /* bits of the prefix a piece may share before SA-IS takes over */
+#define PREFIX_MAX 64          /* bits a batch may share before SA-IS takes over */
 #define PERIOD_MAX (1 << 16)   /* longest period given the closed forms */
 #define PERIOD_WORK (1L << 26) /* budget of the periodic closed forms */
 
@@ -33,7 +39,10 @@ typedef struct {
     bool deep;
 } btext;
 
-static inline int32_t len_of(const btext *b, int32_t p) { return b->n - p; }
+static inline int32_t len_of(const btext *b, int32_t p)
+{
+    return b->n - p;
+}
 
 /* LCP of the suffixes at p and q, known to agree on their first h bits; *cmp gets their order
  * (-1: p first; the shorter first when one is a prefix of the other). Sets b->deep (and returns
@@ -41,6 +50,10 @@ static inline int32_t len_of(const btext *b, int32_t p) { return b->n - p; }
 static int32_t bt_lcp(btext *b, int32_t p, int32_t q, int32_t h, int *cmp)
 {
     int32_t lp = len_of(b, p), lq = len_of(b, q), m = lp < lq ? lp : lq;
+    if (b->deep) { /* the sort is being abandoned: stop comparing */
+        *cmp = 0;
+        return b->hmax + 1;
+    }
     while (h < m) {
         uint64_t a = ea_bits64(b->w, (int64_t)p + h), x = a ^ ea_bits64(b->w, (int64_t)q + h);
         if (x) {
@@ -131,44 +144,51 @@ static void bsort(btext *b, int32_t depth, bent *a, int32_t m)
 
 /* ---- the shallow sort ---- */
 
-/* In-place MSD radix sort on the key bytes (American flag), then comparisons for small groups
- * and for groups whose 64 key bits are all equal. */
-static void msd_sort(btext *b, int32_t depth, bent *a, int32_t m, int byte)
+/* In-place MSD radix sort on the key bits below 64 - done (American flag, a digit of about
+ * log2(m) bits so that the buckets come out nearly single), then comparisons for small groups and
+ * for groups whose 64 key bits are all equal. */
+static void msd_sort(btext *b, int32_t depth, bent *a, int32_t m, int done)
 {
-    if (m <= 32) {
+    if (m <= 24) {
         insertion_sort(b, depth, a, m);
         return;
     }
-    if (byte == 8) {
+    if (done == 64) {
         bsort(b, depth, a, m);
         return;
     }
-    int shift = 56 - 8 * byte;
+    int bits = 32 - __builtin_clz((uint32_t)m) - 1;
+    if (bits > 8) bits = 8;
+    if (bits > 64 - done) bits = 64 - done;
+    int shift = 64 - done - bits, nd = 1 << bits;
+    uint64_t dm = (uint64_t)nd - 1;
     int32_t cnt[256] = {0}, next[256], end[256];
     for (int32_t i = 0; i < m; i++)
-        cnt[(a[i].key >> shift) & 255]++;
-    for (int d = 0, acc = 0; d < 256; d++) {
+        cnt[(a[i].key >> shift) & dm]++;
+    for (int d = 0, acc = 0; d < nd; d++) {
         next[d] = acc;
         acc += cnt[d];
         end[d] = acc;
     }
-    for (int d = 0; d < 256; d++) {
+    for (int d = 0; d < nd; d++) {
         while (next[d] < end[d]) {
-            int e = (int)((a[next[d]].key >> shift) & 255);
+            int e = (int)((a[next[d]].key >> shift) & dm);
             if (e == d)
                 next[d]++;
             else
                 bswap(&a[next[d]], &a[next[e]++]);
         }
     }
-    for (int d = 0, lo = 0; d < 256 && !b->deep; lo = end[d++])
-        if (cnt[d] > 1) msd_sort(b, depth, a + lo, cnt[d], byte + 1);
+    for (int d = 0, lo = 0; d < nd && !b->deep; lo = end[d++])
+        if (cnt[d] > 1) msd_sort(b, depth, a + lo, cnt[d], done + bits);
 }
 
 typedef struct {
     btext b;
     tl_walk wk;   /* LCP intervals deeper than 16 bits */
     bent *buf;    /* one batch */
+    bent *tmp;    /* SMALL_SORT entries */
+    int32_t *cnt; /* 2 SMALL_SORT counters */
     int32_t cap;  /* entries of buf */
     int32_t *cum; /* cum[x]: suffixes whose first 16 bits (zero-padded) are below x */
     int32_t *off;
@@ -190,9 +210,31 @@ static bool feed(sorter *s, int32_t l)
 
 /* Sorts the m suffixes of a, which share their first depth bits (zero-padded; key = the next 64
  * bits), and feeds their LCPs. first_lcp: the LCP with the suffix before, -1 to compute it. */
+/* Out of place: a counting sort on the top log2(m) + 1 key bits leaves groups of one or two,
+ * which one insertion sort pass then finishes (cheaper than any in-place scheme at this size). */
+static bent *small_sort(btext *b, int32_t depth, const bent *a, int32_t m, bent *out, int32_t *cnt)
+{
+    int bits = 32 - __builtin_clz((uint32_t)m), shift = 64 - bits; /* 2^bits >= m */
+    memset(cnt, 0, sizeof(int32_t) * ((size_t)1 << bits));
+    for (int32_t i = 0; i < m; i++)
+        cnt[a[i].key >> shift]++;
+    for (int32_t d = 0, acc = 0; d < (1 << bits); d++) {
+        int32_t c = cnt[d];
+        cnt[d] = acc;
+        acc += c;
+    }
+    for (int32_t i = 0; i < m; i++)
+        out[cnt[a[i].key >> shift]++] = a[i];
+    insertion_sort(b, depth, out, m);
+    return out;
+}
+
 static bool sort_feed(sorter *s, bent *a, int32_t m, int32_t depth, int32_t first_lcp)
 {
-    msd_sort(&s->b, depth, a, m, 0);
+    if (m <= SMALL_SORT)
+        a = small_sort(&s->b, depth, a, m, s->tmp, s->cnt);
+    else
+        msd_sort(&s->b, depth, a, m, 0);
     if (s->b.deep) return false;
     if (s->prev >= 0) {
         int c;
@@ -294,7 +336,7 @@ static bool blocks(sorter *s, uint64_t x, int c, int32_t count)
 {
     if (count == 0) return true;
     if (count <= s->cap) return c <= 16 ? block16(s, x, c) : block_deep(s, x, c);
-    if (c >= RADIX_MAX_DEPTH - 64) {
+    if (c >= PREFIX_MAX) {
         s->b.deep = true; /* a huge group sharing c bits: SA-IS */
         return false;
     }
@@ -355,8 +397,10 @@ static int shallow_estimates(sorter *s, double *tuple, double *lrs)
     s->off = malloc(65536 * sizeof *s->off);
     s->cap = n < BATCH_CAP ? n : BATCH_CAP;
     s->buf = malloc(sizeof *s->buf * (size_t)s->cap);
+    s->tmp = malloc(sizeof *s->tmp * SMALL_SORT);
+    s->cnt = malloc(sizeof *s->cnt * 2 * SMALL_SORT);
     int rc = -1;
-    if (h && s->cum && s->off && s->buf) {
+    if (h && s->cum && s->off && s->buf && s->tmp && s->cnt) {
         /* h: the 16-bit windows; cum: the zero-padded first 16 bits of every suffix */
         for (int32_t p = 0; p <= n - 16; p++)
             h[ea_bits64(w, p) >> 48]++;
@@ -385,6 +429,8 @@ static int shallow_estimates(sorter *s, double *tuple, double *lrs)
     free(s->cum);
     free(s->off);
     free(s->buf);
+    free(s->tmp);
+    free(s->cnt);
     return rc;
 }
 
@@ -406,7 +452,10 @@ typedef struct {
     int64_t *sc; /* sc[t], t < P: S(t) minus the value it would have if every residue stood alone */
 } periodic;
 
-static int64_t c2(int64_t x) { return x * (x - 1) / 2; }
+static int64_t c2(int64_t x)
+{
+    return x * (x - 1) / 2;
+}
 
 static int64_t per_q(const void *ctx, int32_t t)
 {
@@ -534,9 +583,17 @@ int tl_bits(const uint64_t *w, int32_t n, double *tuple, double *lrs)
         int rc = periodic_estimates(w, n, p, tuple, lrs);
         if (rc <= 0) return rc;
     }
-    sorter s = {{w, n, DEEP_MAX, 0, 4 * (int64_t)n + (1 << 20), false}, {0}, NULL, 0,
-                NULL, NULL, -1, false};
-    if (tl_walk_init(&s.wk, DEEP_MAX + RADIX_MAX_DEPTH + 64, 16) < 0) return -1;
+    sorter s = {{w, n, DEEP_MAX, 0, 4 * (int64_t)n + (1 << 20), false},
+                {0},
+                NULL,
+                NULL,
+                NULL,
+                0,
+                NULL,
+                NULL,
+                -1,
+                false};
+    if (tl_walk_init(&s.wk, DEEP_MAX + 128, 16) < 0) return -1;
     int rc = shallow_estimates(&s, tuple, lrs);
     tl_walk_free(&s.wk);
     return rc;

@@ -64,8 +64,8 @@ static uint8_t *buffer(long n)
 static void random_bits(void **state)
 {
     (void)state;
-    static const long lens[] = {2, 3, 4, 34, 35, 36, 63, 64, 65, 66, 100, 127, 128, 129, 1000,
-                                4097, 65536, 100000, 300001, 2000000};
+    static const long lens[] = {2,   3,   4,   34,  35,   36,   63,    64,     65,     66,
+                                100, 127, 128, 129, 1000, 4097, 65536, 100000, 300001, 2000000};
     mismatches = 0;
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
         for (int rep = 0; rep < (lens[i] < 1000 ? 20 : 1); rep++) {
@@ -96,11 +96,11 @@ static void biased_bits(void **state)
     assert_int_equal(mismatches, 0);
 }
 
-/* Bytes that are mostly zero bits: one huge 16-bit bucket. */
+/* Bytes that are mostly zero bits: one 16-bit bucket too large for a batch. */
 static void skewed_bytes(void **state)
 {
     (void)state;
-    long n = 800000;
+    long n = 2000000;
     uint8_t *s = buffer(n);
     for (long i = 0; i < n; i += 8) {
         unsigned byte = (rnd() & 7) == 0 ? (unsigned)(rnd() & 0xff) : (unsigned)(rnd() & 1);
@@ -109,6 +109,11 @@ static void skewed_bytes(void **state)
     }
     mismatches = 0;
     check(s, n, 2, "skewed", 0, 0);
+    /* iid bits, 1 with probability 0.05: the batches go 20 to 30 bits deep */
+    fill_bits(s, 0, n, 50);
+    check(s, n, 2, "biased", 50, n);
+    fill_bits(s, 0, n, 950);
+    check(s, n, 2, "biased", 950, n);
     free(s);
     assert_int_equal(mismatches, 0);
 }
@@ -128,8 +133,8 @@ static void periodic_bits(void **state)
         }
     }
     /* longer periods, some just above and below a power of two */
-    static const long periods[] = {127, 255, 256, 257, 999, 1000, 2047, 2048, 2049,
-                                   3001, 4095, 4096, 4097, 5000};
+    static const long periods[] = {127,  255,  256,  257,  999,  1000, 2047,
+                                   2048, 2049, 3001, 4095, 4096, 4097, 5000};
     for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
         long p = periods[i];
         static const long mult[] = {2, 3, 35, 36};
@@ -221,9 +226,9 @@ static void literal_symbols(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(random_bits),   cmocka_unit_test(biased_bits),
-        cmocka_unit_test(skewed_bytes),  cmocka_unit_test(periodic_bits),
-        cmocka_unit_test(long_repeats),  cmocka_unit_test(literal_symbols),
+        cmocka_unit_test(random_bits),  cmocka_unit_test(biased_bits),
+        cmocka_unit_test(skewed_bytes), cmocka_unit_test(periodic_bits),
+        cmocka_unit_test(long_repeats), cmocka_unit_test(literal_symbols),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
