@@ -111,7 +111,7 @@ int tl_walk_init(tl_walk *w, int32_t lmax, int32_t floor)
     w->lmax = lmax;
     w->cap = 64;
     w->len = 64;
-    w->st = malloc(w->cap * sizeof *w->st);
+    w->st = calloc(w->cap, sizeof *w->st); /* zeroed: proves every frame defined */
     w->q = calloc((size_t)w->len, sizeof *w->q);
     w->d = calloc((size_t)w->len, sizeof *w->d);
     if (!w->st || !w->q || !w->d) {
@@ -137,6 +137,7 @@ int tl_walk_grow(tl_walk *w, int32_t l)
     if (w->top + 1 == w->cap) {
         tl_frame *st = realloc(w->st, sizeof *st * w->cap * 2);
         if (!st) return -1;
+        memset(st + w->cap, 0, sizeof *st * w->cap);
         w->st = st;
         w->cap *= 2;
     }

@@ -374,7 +374,7 @@ static void small_tuples(const uint64_t *w, int32_t n, int32_t *h, mixed *mx)
     for (int t = 16; t >= 1; t--) {
         int32_t size = 1 << t;
         if (t < 16)
-            for (int32_t x = 0; x < size; x++)
+            for (size_t x = 0; x < (size_t)size; x++)
                 h[x] = h[2 * x] + h[2 * x + 1];
         if (n - t >= 0 && t < 16) h[ea_bits64(w, n - t) >> (64 - t)]++;
         int64_t q = 0, sum = 0;
@@ -479,7 +479,7 @@ static bool has_period(const uint64_t *w, int32_t n, int32_t d)
     for (int64_t i = 0; i < n - d; i += 64) {
         uint64_t x = ea_bits64(w, i) ^ ea_bits64(w, i + d);
         int64_t left = n - d - i;
-        if (left < 64) x &= ~0ULL << (64 - left);
+        if (left < 64) x &= ~(~0ULL >> left); /* the first left bits (left >= 1) */
         if (x) return false;
     }
     return true;
@@ -492,7 +492,7 @@ static int32_t find_period(const uint64_t *w, int32_t n)
     uint64_t head = ea_bits64(w, 0);
     for (int32_t d = 1; d <= top; d++) {
         int32_t left = n - d;
-        uint64_t mask = left >= 64 ? ~0ULL : ~0ULL << (64 - left);
+        uint64_t mask = left >= 64 ? ~0ULL : ~(~0ULL >> left);
         if (((ea_bits64(w, d) ^ head) & mask) == 0 && has_period(w, n, d)) return d;
     }
     return 0;
@@ -517,7 +517,7 @@ static void per_group(periodic *pc, const bent *rot, int32_t lb, int32_t rb, int
 static int per_intervals(periodic *pc, const bent *rot, const int32_t *rl)
 {
     int32_t p = pc->p;
-    tl_frame *st = malloc(sizeof *st * ((size_t)p + 1));
+    tl_frame *st = calloc((size_t)p + 1, sizeof *st); /* zeroed: proves every frame defined */
     if (!st) return -1;
     size_t top = 0;
     int64_t work = 0;
