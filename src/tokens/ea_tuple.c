@@ -299,14 +299,18 @@ static int sais_walk(const uint8_t *data, int32_t n, int k, tl_walk *wk)
         t.cs = 4;
     }
     int32_t *sa = malloc(sizeof(int32_t) * ((size_t)n + 1));
-    int rc = -1;
-    if (sa && sais(&t, sa, n + 1, k) == 0 && sa_to_lcp(&t, sa, n, k == 2) == 0) {
-        rc = 0;
+    int rc = sa && sais(&t, sa, n + 1, k) == 0 && sa_to_lcp(&t, sa, n, k == 2) == 0 ? 0 : -1;
+    free(buf);
+    if (rc == 0) {
+        /* sized once: doubling would hold up to 3 (v + 2) entries of 12 bytes for a moment */
+        int32_t v = 0;
+        for (int32_t i = 1; i < n; i++)
+            if (sa[i] > v) v = sa[i];
+        rc = tl_walk_grow(wk, v);
         for (int32_t i = 1; i < n && rc == 0; i++)
             rc = tl_walk_feed(wk, sa[i]);
     }
     free(sa);
-    free(buf);
     return rc;
 }
 
