@@ -1,10 +1,12 @@
-/* SP 800-90B 6.3.5 (t-tuple) and 6.3.6 (longest repeated substring) from one suffix array.
- * The suffix array is built with SA-IS (linear time); the LCP array with the Phi method, written
- * over the suffix array so that only two n-sized integer arrays are ever live. Tuple counts come
- * from the LCP intervals: an interval of size s whose LCP is l and whose parent's LCP is p is the
- * set of occurrences of one t-tuple for every t in (p, l]. */
+/* SP 800-90B 6.3.5 (t-tuple) and 6.3.6 (longest repeated substring).
+ * Literal symbols (and bit strings that ea_tuple_bits.c hands back) go through one suffix array:
+ * SA-IS (linear time), then the LCP array with the Phi method, written over the suffix array so
+ * that only two n-sized integer arrays are ever live, then one streaming walk over the LCP
+ * intervals (tl_walk). The estimates are computed from Q(t) and S(t) by tl_estimates, which skips
+ * the terms that provably cannot be the maximum (a bit string with a short period has millions). */
 #include "tokens/ea.h"
 #include "tokens/ea_bits.h"
+#include "tokens/ea_tuple.h"
 #include "tokens/ea_util.h"
 
 #include <math.h>
@@ -101,237 +103,215 @@ static int sa_to_lcp(const text_t *t, int32_t *sa, int32_t n, int binary)
     return 0;
 }
 
-typedef struct {
-    int32_t lcp, lb;
-} frame;
+/* ---- the streaming LCP-interval walk ---- */
 
-/* Walks the LCP intervals, calling back with (size, lcp, parent lcp). */
-typedef void (*interval_fn)(void *ctx, long size, int32_t l, int32_t parent);
-
-static int walk_intervals(const int32_t *lcp, int32_t n, interval_fn fn, void *ctx)
+int tl_walk_init(tl_walk *w, int32_t lmax, int32_t floor)
 {
-    size_t cap = 1024, top = 0;
-    frame *st = calloc(cap, sizeof(frame));
-    if (!st) return -1;
-    st[0].lcp = 0;
-    st[0].lb = 0;
-    for (int32_t i = 1; i <= n; i++) {
-        int32_t cur = lcp[i], lb = i - 1;
-        while (cur < st[top].lcp) {
-            frame f = st[top--];
-            int32_t parent = cur > st[top].lcp ? cur : st[top].lcp;
-            fn(ctx, (long)i - f.lb, f.lcp, parent);
-            lb = f.lb;
-        }
-        if (cur > st[top].lcp) {
-            if (++top == cap) {
-                cap *= 2;
-                frame *ns = realloc(st, sizeof(frame) * cap);
-                if (!ns) {
-                    free(st);
-                    return -1;
-                }
-                st = ns;
-            }
-            st[top].lcp = cur;
-            st[top].lb = lb;
-        }
+    memset(w, 0, sizeof *w);
+    w->lmax = lmax;
+    w->cap = 64;
+    w->len = 64;
+    w->st = calloc(w->cap, sizeof *w->st); /* zeroed: proves every frame defined */
+    w->q = calloc((size_t)w->len, sizeof *w->q);
+    w->d = calloc((size_t)w->len, sizeof *w->d);
+    if (!w->st || !w->q || !w->d) {
+        tl_walk_free(w);
+        return -1;
     }
-    free(st);
+    w->st[0].lcp = floor;
+    w->st[0].lb = 0;
     return 0;
 }
 
+void tl_walk_free(tl_walk *w)
+{
+    free(w->st);
+    free(w->q);
+    free(w->d);
+    memset(w, 0, sizeof *w);
+}
+
+int tl_walk_grow(tl_walk *w, int32_t l)
+{
+    if (l > w->lmax) return -1;
+    if (w->top + 1 == w->cap) {
+        tl_frame *st = realloc(w->st, sizeof *st * w->cap * 2);
+        if (!st) return -1;
+        memset(st + w->cap, 0, sizeof *st * w->cap);
+        w->st = st;
+        w->cap *= 2;
+    }
+    int64_t want = (int64_t)l + 2;
+    if (want <= w->len) return 0;
+    int64_t len = 2 * (int64_t)w->len;
+    if (len < want) len = want;
+    if (len > INT32_MAX) len = INT32_MAX;
+    int32_t *q = realloc(w->q, sizeof *q * (size_t)len);
+    if (!q) return -1;
+    w->q = q;
+    int64_t *d = realloc(w->d, sizeof *d * (size_t)len);
+    if (!d) return -1;
+    w->d = d;
+    memset(q + w->len, 0, sizeof *q * (size_t)(len - w->len));
+    memset(d + w->len, 0, sizeof *d * (size_t)(len - w->len));
+    w->len = (int32_t)len;
+    return 0;
+}
+
+int tl_walk_end(tl_walk *w)
+{
+    if (tl_walk_feed(w, w->st[0].lcp) < 0) return -1;
+    for (int32_t l = w->v - 1; l >= 1; l--)
+        if (w->q[l + 1] > w->q[l]) w->q[l] = w->q[l + 1];
+    int64_t s = 0;
+    for (int32_t t = 1; t <= w->v; t++) {
+        s += w->d[t];
+        w->d[t] = s;
+    }
+    return 0;
+}
+
+static int64_t walk_q(const void *ctx, int32_t t)
+{
+    return ((const tl_walk *)ctx)->q[t];
+}
+static int64_t walk_s(const void *ctx, int32_t t)
+{
+    return ((const tl_walk *)ctx)->d[t];
+}
+
+tl_stats tl_walk_stats(const tl_walk *w, int32_t n)
+{
+    tl_stats st = {n, w->v, walk_q, walk_s, w};
+    return st;
+}
+
+/* ---- the estimates ----
+ * The tuple estimate is the maximum of pow(Q(i) / (n-i+1), 1/i) over i < u, the LRS estimate the
+ * maximum of pow(S(i) / C(n-i+1, 2), 1/i) over u <= i <= v; each term is computed by exactly the
+ * expression of the NIST tool's C++ port, so that the doubles agree. When v is large (a bit string
+ * of period 2048 has v ~ n), most terms are skipped, without changing the maximum: numerator and
+ * denominator are both non-increasing in i, so over a block [a, b] every ratio r_i is at most
+ * r = fl(num(a) / den(b)) (rounding is monotone), and when r <= 1 every term is at most r^(1/b)
+ * (fl(1/i) >= fl(1/b)). pow is accurate to a few ulps, so a block whose bound, widened by 1e-12,
+ * is still below a term already computed cannot hold the maximum. */
+enum { TERM_TUPLE, TERM_LRS };
+
 typedef struct {
-    int32_t *q; /* max group size with LCP exactly l, then suffix max: Q[t] */
-} q_ctx;
+    const tl_stats *st;
+    int kind;
+    double pmax;
+} maxer;
 
-static void q_visit(void *vc, long size, int32_t l, int32_t parent)
+static int64_t term_num(const maxer *m, int32_t i)
 {
-    (void)parent;
-    q_ctx *c = vc;
-    if (size > c->q[l]) c->q[l] = (int32_t)size;
+    return m->kind == TERM_TUPLE ? m->st->q(m->st->ctx, i) : m->st->s(m->st->ctx, i);
 }
 
-typedef struct {
-    int64_t *diff; /* difference array over t in [u, v+1] */
-    int32_t u, v;
-} s_ctx;
-
-static void s_visit(void *vc, long size, int32_t l, int32_t parent)
+static double term_den(const maxer *m, int32_t i)
 {
-    s_ctx *c = vc;
-    int32_t lo = parent + 1 > c->u ? parent + 1 : c->u;
-    if (l < lo) return;
-    int64_t pairs = (int64_t)size * (size - 1) / 2;
-    c->diff[lo - c->u] += pairs;
-    c->diff[l + 1 - c->u] -= pairs;
+    if (m->kind == TERM_TUPLE) return (double)(m->st->n - i + 1);
+    long mm = (long)m->st->n - i;
+    return (double)((mm * (mm + 1)) >> 1);
 }
 
-/* ---- binary texts: a shallow suffix sort ----
- * For a bit string whose repeats are short (any random-looking one), sorting the suffixes by
- * bucketing on their first 16 bits and comparing 64 bits at a time within a bucket is several
- * times faster than SA-IS and needs only the position array and a packed copy (4.1 bytes per bit
- * instead of 9). A text with a repeat longer than SHALLOW_MAX bits (a counter, a short period) is
- * handed back to SA-IS. */
-#define SHALLOW_MAX 4096
-
-typedef struct {
-    const uint64_t *w;
-    int32_t n;
-    bool deep; /* a comparison went past SHALLOW_MAX */
-} btext;
-
-/* Longest common prefix of the suffixes at p and q (capped at SHALLOW_MAX + 64); *cmp gets their
- * order (-1: p first), the shorter suffix first when one is a prefix of the other. */
-static int32_t blcp(btext *b, int32_t p, int32_t q, int *cmp)
+static void term_eval(maxer *m, int32_t i)
 {
-    int32_t lp = b->n - p, lq = b->n - q, m = lp < lq ? lp : lq, h = 0;
-    while (h < m) {
-        uint64_t x = ea_bits64(b->w, (int64_t)p + h) ^ ea_bits64(b->w, (int64_t)q + h);
-        if (x) {
-            int32_t at = h + __builtin_clzll(x);
-            if (at < m) {
-                *cmp = (ea_bits64(b->w, (int64_t)p + at) >> 63) ? 1 : -1;
-                return at;
-            }
-            break;
-        }
-        h += 64;
-        if (h > SHALLOW_MAX) {
-            b->deep = true;
-            *cmp = 0;
-            return h;
-        }
-    }
-    *cmp = lp < lq ? -1 : (lp > lq ? 1 : 0);
-    return m;
+    double p = pow((double)term_num(m, i) / term_den(m, i), 1.0 / (double)i);
+    if (p > m->pmax) m->pmax = p;
 }
 
-typedef struct {
-    uint64_t key; /* bits 16..79 of the suffix */
-    int32_t pos;
-} bent;
-
-static inline bool bless(btext *b, const bent *x, const bent *y)
+static void max_block(maxer *m, int32_t a, int32_t b)
 {
-    if (x->key != y->key) return x->key < y->key;
-    if (x->pos == y->pos) return false;
-    int c;
-    blcp(b, x->pos, y->pos, &c);
-    return c < 0;
+    while (b - a >= 16) {
+        double r = (double)term_num(m, a) / term_den(m, b);
+        if (r <= 1.0 && pow(r, 1.0 / (double)b) * (1.0 + 1e-12) < m->pmax) return;
+        int32_t mid = a + (b - a) / 2;
+        max_block(m, mid + 1, b);
+        b = mid;
+    }
+    for (int32_t i = a; i <= b; i++)
+        term_eval(m, i);
 }
 
-static void bsort(btext *b, bent *a, int32_t m)
+/* The largest term over [a, b]: a few evenly spaced terms first, so that blocks can be skipped. */
+static double max_term(const tl_stats *st, int kind, int32_t a, int32_t b, double init)
 {
-    while (m > 16) {
-        /* median of three, Hoare partition */
-        bent *x = &a[0], *y = &a[m / 2], *z = &a[m - 1], piv;
-        if (bless(b, y, x)) {
-            bent t = *x;
-            *x = *y;
-            *y = t;
-        }
-        if (bless(b, z, y)) {
-            bent t = *y;
-            *y = *z;
-            *z = t;
-            if (bless(b, y, x)) {
-                t = *x;
-                *x = *y;
-                *y = t;
-            }
-        }
-        piv = *y;
-        int32_t i = -1, j = m;
-        for (;;) {
-            do
-                i++;
-            while (bless(b, &a[i], &piv));
-            do
-                j--;
-            while (bless(b, &piv, &a[j]));
-            if (i >= j) break;
-            bent t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        /* recurse into the smaller half, loop on the larger */
-        if (j + 1 < m - j - 1) {
-            bsort(b, a, j + 1);
-            a += j + 1;
-            m -= j + 1;
-        } else {
-            bsort(b, a + j + 1, m - j - 1);
-            m = j + 1;
-        }
-        if (b->deep) return;
-    }
-    for (int32_t i = 1; i < m; i++) {
-        bent t = a[i];
-        int32_t j = i;
-        while (j > 0 && bless(b, &t, &a[j - 1])) {
-            a[j] = a[j - 1];
-            j--;
-        }
-        a[j] = t;
-    }
+    maxer m = {st, kind, init};
+    for (int j = 0; j <= 64; j++)
+        term_eval(&m, a + (int32_t)((int64_t)(b - a) * j / 64));
+    max_block(&m, a, b);
+    return m.pmax;
 }
 
-/* LCP array (n+1 entries, lcp[0] = lcp[n] = 0) of a bit string, or NULL when it has long repeats
- * (or memory ran out): the caller then uses SA-IS. */
-static int32_t *binary_lcp(const uint8_t *data, int32_t n)
+static double upper_bound(double pmax, int32_t n)
 {
-    uint64_t *w = ea_pack_bits(data, n);
-    int32_t *pos = malloc(sizeof(int32_t) * ((size_t)n + 1));
-    int32_t *start = calloc(65537, sizeof(int32_t));
-    bent *tmp = NULL;
-    if (!w || !pos || !start) goto fail;
-    for (int32_t p = 0; p < n; p++)
-        start[(ea_bits64(w, p) >> 48) + 1]++;
-    int32_t maxb = 0;
-    for (int i = 1; i <= 65536; i++) {
-        if (start[i] > maxb) maxb = start[i];
-        start[i] += start[i - 1];
+    double pu = pmax + EA_ZALPHA * sqrt(pmax * (1.0 - pmax) / ((double)(n - 1)));
+    return pu > 1.0 ? 1.0 : pu;
+}
+
+void tl_estimates(const tl_stats *st, double *tuple, double *lrs)
+{
+    int32_t v = st->v;
+    if (v <= 0) return;
+    /* u: the first t whose most common t-tuple occurs fewer than 35 times (Q is monotone) */
+    int32_t lo = 1, hi = v + 1;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (st->q(st->ctx, mid) >= 35)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    for (int32_t p = 0; p < n; p++)
-        pos[start[ea_bits64(w, p) >> 48]++] = p;
-    tmp = malloc(sizeof(bent) * (size_t)(maxb ? maxb : 1));
-    if (!tmp) goto fail;
-    btext b = {w, n, false};
-    /* start[i] is now the end of bucket i */
-    for (int i = 0, lo = 0; i < 65536 && !b.deep; lo = start[i++]) {
-        int32_t m = start[i] - lo;
-        if (m < 2) continue;
-        for (int32_t k = 0; k < m; k++) {
-            tmp[k].pos = pos[lo + k];
-            tmp[k].key = ea_bits64(w, (int64_t)pos[lo + k] + 16);
-        }
-        bsort(&b, tmp, m);
-        for (int32_t k = 0; k < m; k++)
-            pos[lo + k] = tmp[k].pos;
+    int32_t u = lo;
+    if (u > 1) {
+        double pmax = max_term(st, TERM_TUPLE, 1, u - 1, -1.0);
+        if (pmax > 0.0) *tuple = -log2(upper_bound(pmax, st->n));
     }
-    free(tmp);
-    tmp = NULL;
-    if (b.deep) goto fail;
-    /* LCPs of neighbours, written over the positions no longer needed */
-    for (int32_t i = 1; i < n && !b.deep; i++) {
-        int c;
-        int32_t l = blcp(&b, pos[i - 1], pos[i], &c);
-        pos[i - 1] = l;
+    if (v >= u) *lrs = -log2(upper_bound(max_term(st, TERM_LRS, u, v, 0.0), st->n));
+}
+
+/* ---- the general method: SA-IS ---- */
+
+/* Feeds the LCPs of the suffix array of data (symbols 0..k-1) to wk; -1 when memory runs out. */
+static int sais_walk(const uint8_t *data, int32_t n, int k, tl_walk *wk)
+{
+    /* Symbols shifted up by one to make room for the sentinel 0. */
+    text_t t;
+    void *buf;
+    if (k < 255) {
+        uint8_t *s = malloc((size_t)n + 1);
+        if (!s) return -1;
+        for (int32_t i = 0; i < n; i++)
+            s[i] = (uint8_t)(data[i] + 1);
+        s[n] = 0;
+        buf = s;
+        t.s = s;
+        t.cs = 1;
+    } else {
+        int32_t *s = malloc(sizeof(int32_t) * ((size_t)n + 1));
+        if (!s) return -1;
+        for (int32_t i = 0; i < n; i++)
+            s[i] = data[i] + 1;
+        s[n] = 0;
+        buf = s;
+        t.s = s;
+        t.cs = 4;
     }
-    if (b.deep) goto fail;
-    memmove(pos + 1, pos, sizeof(int32_t) * (size_t)(n - 1));
-    pos[0] = 0;
-    pos[n] = 0;
-    free(w);
-    free(start);
-    return pos;
-fail:
-    free(w);
-    free(pos);
-    free(start);
-    free(tmp);
-    return NULL;
+    int32_t *sa = malloc(sizeof(int32_t) * ((size_t)n + 1));
+    int rc = sa && sais(&t, sa, n + 1, k) == 0 && sa_to_lcp(&t, sa, n, k == 2) == 0 ? 0 : -1;
+    free(buf);
+    if (rc == 0) {
+        /* sized once: doubling would hold up to 3 (v + 2) entries of 12 bytes for a moment */
+        int32_t v = 0;
+        for (int32_t i = 1; i < n; i++)
+            if (sa[i] > v) v = sa[i];
+        rc = tl_walk_grow(wk, v);
+        for (int32_t i = 1; i < n && rc == 0; i++)
+            rc = tl_walk_feed(wk, sa[i]);
+    }
+    free(sa);
+    return rc;
 }
 
 void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *lrs)
@@ -340,93 +320,18 @@ void ea_tuple_lrs(const uint8_t *data, long len, int k, double *tuple, double *l
     *lrs = EA_NOT_RUN;
     if (len < 2 || len >= INT32_MAX - 2) return;
     int32_t n = (int32_t)len;
-    int32_t *sa = k == 2 ? binary_lcp(data, n) : NULL;
-    if (!sa) {
-        /* Symbols shifted up by one to make room for the sentinel 0. */
-        text_t t;
-        void *buf;
-        if (k < 255) {
-            uint8_t *s = malloc((size_t)n + 1);
-            if (!s) return;
-            for (int32_t i = 0; i < n; i++)
-                s[i] = (uint8_t)(data[i] + 1);
-            s[n] = 0;
-            buf = s;
-            t.s = s;
-            t.cs = 1;
-        } else {
-            int32_t *s = malloc(sizeof(int32_t) * ((size_t)n + 1));
-            if (!s) return;
-            for (int32_t i = 0; i < n; i++)
-                s[i] = data[i] + 1;
-            s[n] = 0;
-            buf = s;
-            t.s = s;
-            t.cs = 4;
-        }
-        sa = malloc(sizeof(int32_t) * ((size_t)n + 1));
-        if (!sa || sais(&t, sa, n + 1, k) < 0 || sa_to_lcp(&t, sa, n, k == 2) < 0) {
-            free(sa);
-            free(buf);
-            return;
-        }
-        free(buf);
+    if (k == 2) {
+        uint64_t *w = ea_pack_bits(data, n);
+        if (!w) return;
+        int rc = tl_bits(w, n, tuple, lrs);
+        free(w);
+        if (rc <= 0) return;
     }
-    int32_t *lcp = sa;
-    int32_t v = 0;
-    for (int32_t i = 0; i < n; i++)
-        if (lcp[i] > v) v = lcp[i];
-    if (v <= 0) {
-        free(sa);
-        return;
+    tl_walk wk;
+    if (tl_walk_init(&wk, INT32_MAX, 0) < 0) return;
+    if (sais_walk(data, n, k, &wk) == 0 && tl_walk_end(&wk) == 0) {
+        tl_stats st = tl_walk_stats(&wk, n);
+        tl_estimates(&st, tuple, lrs);
     }
-
-    /* t-tuple: Q[t] = most occurrences of any t-tuple, for t up to the first with Q < 35. */
-    int32_t *q = calloc((size_t)v + 2, sizeof(int32_t));
-    if (!q) {
-        free(sa);
-        return;
-    }
-    q_ctx qc = {q};
-    if (walk_intervals(lcp, n, q_visit, &qc) < 0) {
-        free(q);
-        free(sa);
-        return;
-    }
-    for (int32_t l = v - 1; l >= 1; l--)
-        if (q[l + 1] > q[l]) q[l] = q[l + 1];
-    int32_t u;
-    for (u = 1; u <= v && (q[u] < 1 ? 1 : q[u]) >= 35; u++)
-        ;
-    double pmax = -1.0;
-    for (int32_t i = 1; i < u; i++) {
-        double p = pow((double)q[i] / (double)(n - i + 1), 1.0 / (double)i);
-        if (p > pmax) pmax = p;
-    }
-    free(q);
-    if (pmax > 0.0) {
-        double pu = pmax + EA_ZALPHA * sqrt(pmax * (1.0 - pmax) / ((double)(n - 1)));
-        if (pu > 1.0) pu = 1.0;
-        *tuple = -log2(pu);
-    }
-
-    /* LRS: collision probability of t-tuples for t in [u, v]. */
-    if (v >= u) {
-        s_ctx sc = {calloc((size_t)(v - u) + 3, sizeof(int64_t)), u, v};
-        if (sc.diff && walk_intervals(lcp, n, s_visit, &sc) == 0) {
-            int64_t s = 0;
-            pmax = 0.0;
-            for (int32_t i = u; i <= v; i++) {
-                s += sc.diff[i - u];
-                long m = (long)n - i;
-                double p = pow((double)s / (double)((m * (m + 1)) >> 1), 1.0 / (double)i);
-                if (pmax < p) pmax = p;
-            }
-            double pu = pmax + EA_ZALPHA * sqrt(pmax * (1.0 - pmax) / ((double)(n - 1)));
-            if (pu > 1.0) pu = 1.0;
-            *lrs = -log2(pu);
-        }
-        free(sc.diff);
-    }
-    free(sa);
+    tl_walk_free(&wk);
 }
