@@ -10,6 +10,7 @@
 #include "tokens/tokens.h"
 #include "../tests/unit/tokens_testdata.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,7 @@ static void breakdown(const uint8_t *raw, long n, int bits)
 
 int main(int argc, char **argv)
 {
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024); /* as sessionscan's main does */
     if (argc == 3 && strcmp(argv[1], "-t") == 0) return bench_tokens(argv[2]);
     int each = argc > 1 && strcmp(argv[1], "-e") == 0, a = 1 + each;
     if (argc < a + 1 || argc > a + 2) {

@@ -96,7 +96,7 @@ static double mmc_general(const uint8_t *data, long len, int k)
 {
     if (len < 3 || len >= INT32_MAX) return EA_NOT_RUN;
     gdict g;
-    gd_init(&g, data);
+    gd_init(&g, data, k);
     long n = len - 2, entries[MMC_D] = {0}, score[MMC_D] = {0}, c = 0, run = 0, maxrun = 0;
     int winner = 0;
     for (int d = 0; d < MMC_D && d < n; d++) {
@@ -234,7 +234,7 @@ static double lz78y_general(const uint8_t *data, long len, int k)
 {
     if (len < LZ_B + 2 || len >= INT32_MAX) return EA_NOT_RUN;
     gdict g;
-    gd_init(&g, data);
+    gd_init(&g, data, k);
     long dict = 0, c = 0, run = 0, maxrun = 0;
     lz_exc exc[LZ_B];
     int nexc = 0;

@@ -13,10 +13,29 @@ uint64_t gd_hash(const uint8_t *data, long p, int len)
     return gd_hfin(h, len);
 }
 
-void gd_init(gdict *g, const uint8_t *data)
+/* Counts per dense length at most: 2^18 (1 MiB), e.g. k = 256 for one symbol, k = 16 up to three.
+ */
+#define DENSE_MAX (1L << 18)
+
+void gd_init(gdict *g, const uint8_t *data, int k)
 {
     memset(g, 0, sizeof *g);
     g->data = data;
+    g->k = k;
+    long ctx = k;
+    for (int len = 1; len <= GD_MAXLEN && ctx * k <= DENSE_MAX; len++, ctx *= k) {
+        gd_table *t = &g->t[len];
+        t->dcnt = calloc((size_t)(ctx * k), sizeof *t->dcnt);
+        t->dbest_cnt = calloc((size_t)ctx, sizeof *t->dbest_cnt);
+        t->dbest = calloc((size_t)ctx, 1);
+        if (!t->dcnt || !t->dbest_cnt || !t->dbest) { /* then hashed, as the longer ones */
+            free(t->dcnt);
+            free(t->dbest_cnt);
+            free(t->dbest);
+            t->dcnt = t->dbest_cnt = NULL;
+            t->dbest = NULL;
+        }
+    }
 }
 
 void gd_free(gdict *g)
@@ -24,6 +43,9 @@ void gd_free(gdict *g)
     for (int j = 0; j <= GD_MAXLEN; j++) {
         free(g->t[j].slot);
         free(g->t[j].rec);
+        free(g->t[j].dcnt);
+        free(g->t[j].dbest_cnt);
+        free(g->t[j].dbest);
     }
     free(g->pk);
     free(g->pv);
@@ -32,7 +54,7 @@ void gd_free(gdict *g)
 void gd_prefetch(const gdict *g, int len, uint64_t h)
 {
     const gd_table *t = &g->t[len];
-    if (t->cap) __builtin_prefetch(&t->slot[h & (t->cap - 1)]);
+    if (t->cap && !t->dcnt) __builtin_prefetch(&t->slot[h & (t->cap - 1)]);
 }
 
 static bool slots_grow(gdict *g, int len)
@@ -58,6 +80,14 @@ static bool slots_grow(gdict *g, int len)
 gd_ref gd_add(gdict *g, long p, int len, uint64_t h)
 {
     gd_table *t = &g->t[len];
+    if (t->dcnt) {
+        long x = gd_dense_ctx(g, p, len);
+        uint8_t y = g->data[p + len];
+        t->dcnt[x * g->k + y] = 1;
+        t->dbest_cnt[x] = 1;
+        t->dbest[x] = y;
+        return (x * 32 + len) | GD_DENSE;
+    }
     if ((t->used + 1) * 5 > t->cap * 4 && !slots_grow(g, len)) {
         g->oom = true;
         return -1;

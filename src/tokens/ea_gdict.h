@@ -6,7 +6,9 @@
  * A context is named by the position of its first occurrence in the data, so a context seen once
  * (most of the long ones, on data that looks random) costs one 8-byte slot and nothing else: its
  * one follower is the symbol after that occurrence. A context seen again gets a record, and its
- * further followers go to a shared follower table. */
+ * further followers go to a shared follower table. Short contexts of small alphabets (a few
+ * thousand possible contexts, each followed by most symbols) are kept in dense count arrays
+ * instead: no hashing, no follower table. */
 #ifndef SS_TOKENS_EA_GDICT_H
 #define SS_TOKENS_EA_GDICT_H
 #include <stdbool.h>
@@ -28,10 +30,14 @@ typedef struct {
     size_t cap, used;
     gd_rec *rec;
     size_t nrec, caprec;
+    int32_t *dcnt;      /* dense: counts [context * k + follower], context in base k */
+    int32_t *dbest_cnt; /* dense: per context; 0 = not present */
+    uint8_t *dbest;
 } gd_table;
 
 typedef struct {
     const uint8_t *data;
+    int k;                     /* alphabet: symbols 0..k-1 */
     gd_table t[GD_MAXLEN + 1]; /* by context length */
     uint64_t *pk;              /* follower table: key (record id << 8 | symbol) + 1 */
     int32_t *pv;               /* its counts */
@@ -39,8 +45,10 @@ typedef struct {
     bool oom; /* memory ran out: results are not to be used */
 } gdict;
 
-/* A context found or added: slot index * 32 + length; valid until the next add at its length. */
+/* A context found or added: slot index * 32 + length; valid until the next add at its length.
+ * Dense contexts: (base-k context * 32 + length) | GD_DENSE. */
 typedef long gd_ref;
+#define GD_DENSE (1L << 62)
 
 /* Context hash built from the last symbol backwards, so that the hashes of all the contexts
  * ending at one position come out of one pass (gd_hstep per extra symbol, gd_hfin per length). */
@@ -59,7 +67,7 @@ static inline uint64_t gd_hfin(uint64_t h, int len)
 /* The hash of data[p .. p+len-1]. */
 uint64_t gd_hash(const uint8_t *data, long p, int len);
 
-void gd_init(gdict *g, const uint8_t *data);
+void gd_init(gdict *g, const uint8_t *data, int k);
 void gd_free(gdict *g);
 /* Asks memory for the slot that context's lookup will read first. */
 void gd_prefetch(const gdict *g, int len, uint64_t h);
@@ -90,10 +98,23 @@ static inline int32_t gd_pos(const gd_table *t, uint64_t sl)
     return (sl & GD_HAS_REC) ? t->rec[v].pos : (int32_t)v;
 }
 
+/* The dense index of data[p .. p+len-1]. */
+static inline long gd_dense_ctx(const gdict *g, long p, int len)
+{
+    long x = 0;
+    for (int i = 0; i < len; i++)
+        x = x * g->k + g->data[p + i];
+    return x;
+}
+
 /* The context data[p .. p+len-1] (hash h), or -1. */
 static inline gd_ref gd_find(const gdict *g, long p, int len, uint64_t h)
 {
     const gd_table *t = &g->t[len];
+    if (t->dcnt) {
+        long x = gd_dense_ctx(g, p, len);
+        return t->dbest_cnt[x] ? (x * 32 + len) | GD_DENSE : -1;
+    }
     if (!t->cap) return -1;
     uint64_t fp = gd_fp(h);
     size_t m = t->cap - 1, at = h & m;
@@ -108,6 +129,19 @@ static inline gd_ref gd_find(const gdict *g, long p, int len, uint64_t h)
  * Returns true when a new (context, follower) pair was made. */
 static inline bool gd_follow(gdict *g, gd_ref r, uint8_t y, bool make_new)
 {
+    if (r & GD_DENSE) {
+        const gd_table *t = &g->t[r & 31];
+        long x = (r & ~GD_DENSE) >> 5;
+        int32_t *c = &t->dcnt[x * g->k + y];
+        if (!*c && !make_new) return false;
+        bool made = !*c;
+        int32_t cnt = ++*c;
+        if (cnt > t->dbest_cnt[x] || (cnt == t->dbest_cnt[x] && y > t->dbest[x])) {
+            t->dbest[x] = y;
+            t->dbest_cnt[x] = cnt;
+        }
+        return made;
+    }
     uint64_t sl = *gd_slot(g, r);
     if (!(sl & GD_HAS_REC)) return gd_follow_slow(g, r, y, make_new);
     gd_rec *rec = &g->t[r & 31].rec[(uint32_t)sl];
@@ -123,6 +157,7 @@ static inline bool gd_follow(gdict *g, gd_ref r, uint8_t y, bool make_new)
 /* The context's most frequent follower and its count. */
 static inline uint8_t gd_best(const gdict *g, gd_ref r)
 {
+    if (r & GD_DENSE) return g->t[r & 31].dbest[(r & ~GD_DENSE) >> 5];
     uint64_t sl = *gd_slot(g, r);
     int len = (int)(r & 31);
     if (sl & GD_HAS_REC) return g->t[len].rec[(uint32_t)sl].best;
@@ -130,6 +165,7 @@ static inline uint8_t gd_best(const gdict *g, gd_ref r)
 }
 static inline int32_t gd_best_cnt(const gdict *g, gd_ref r)
 {
+    if (r & GD_DENSE) return g->t[r & 31].dbest_cnt[(r & ~GD_DENSE) >> 5];
     uint64_t sl = *gd_slot(g, r);
     return (sl & GD_HAS_REC) ? g->t[r & 31].rec[(uint32_t)sl].best_cnt : 1;
 }

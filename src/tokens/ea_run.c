@@ -48,11 +48,12 @@ typedef struct {
 } stage;
 
 static const stage bit_plan[] = {
-    {{EA_TUPLE, EA_LAG, EA_MCV, EA_COLLISION, EA_MARKOV, EA_COMPRESSION, EA_LZ78Y, END},
-     {EA_MMC, EA_MCW, END}},
+    {{EA_TUPLE, EA_LZ78Y, END},
+     {EA_MMC, EA_MCW, EA_LAG, EA_MCV, EA_COLLISION, EA_MARKOV, EA_COMPRESSION, END}},
 };
+/* The literal MultiMMC dictionaries (up to ~20 MiB) run beside nothing large. */
 static const stage literal_plan[] = {
-    {{EA_TUPLE, EA_MCV, EA_LAG, EA_MCW, END}, {EA_LZ78Y, END}},
+    {{EA_TUPLE, END}, {EA_LZ78Y, EA_MCW, EA_LAG, EA_MCV, END}},
     {{EA_MMC, END}, {END}},
 };
 
