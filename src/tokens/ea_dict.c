@@ -112,7 +112,7 @@ static double mmc_general(const uint8_t *data, long len, int k)
         /* While dictionaries fill, every depth is touched: all the slots are requested from
          * memory together, so that their cache misses overlap. Once they are full, a context
          * missing at one depth ends the step, and hashes are made only as far as they are used. */
-        uint64_t hs[MMC_D], h = GD_H0;
+        uint64_t hs[MMC_D] = {0}, h = GD_H0;
         bool filling = last_open > 0; /* depth 0 alone may never fill: 256 x 256 < MMC_MAX */
         for (int d = 0; d <= dn && filling; d++) {
             h = gd_hstep(h, data[i - d - 1]);
