@@ -36,6 +36,38 @@ static void bindict_free(bindict *b)
         free(b->t[j]);
 }
 
+/* Whether LZ78Y's prediction can only ever come from the one-bit context from now on. Every
+ * count of a context is also a count of each of its suffixes present since before it was added,
+ * and the two-bit contexts are added in the first steps: so a context's count for a follower never
+ * exceeds that of its two-bit suffix, and the gap between a two-bit context's count and its one-bit
+ * suffix's never shrinks. Once all four two-bit contexts are present and each is strictly behind
+ * its suffix for both followers, every longer context is too, the one-bit context has the highest
+ * count at every later step, and the tool (ties to the longer context) predicts from it alone. */
+static bool lz_one_bit_rules(const bindict *b)
+{
+    for (int p = 0; p < 4; p++) {
+        const int32_t *two = b->t[2] + 2 * p, *one = b->t[1] + 2 * (p & 1);
+        if ((two[0] | two[1]) == 0 || one[0] <= two[0] || one[1] <= two[1]) return false;
+    }
+    return true;
+}
+
+/* The rest of the stream once the one-bit context rules: its majority follower (ties to 1). */
+static void lz_one_bit_tail(bindict *b, const uint8_t *s, long from, long len, long *c, long *run,
+                            long *maxrun)
+{
+    int32_t *one = b->t[1];
+    for (long i = from; i < len; i++) {
+        unsigned y = s[i] & 1u;
+        int32_t *e = one + 2 * (s[i - 1] & 1u);
+        long hit = (e[0] > e[1] ? 0u : 1u) == y;
+        e[y]++;
+        *c += hit;
+        *run = hit ? *run + 1 : 0;
+        *maxrun = *run > *maxrun ? *run : *maxrun;
+    }
+}
+
 static double lz78y_binary(const uint8_t *s, long len)
 {
     if (len - LZ_B <= 2) return EA_NOT_RUN;
@@ -55,6 +87,10 @@ static double lz78y_binary(const uint8_t *s, long len)
     for (int j = 0; j < LZ_B; j++)
         full = (full << 1) | (s[j] & 1u);
     for (long i = LZ_B + 1; i < len; i++) {
+        if ((i & 63) == 0 && lz_one_bit_rules(&b)) {
+            lz_one_bit_tail(&b, s, i, len, &c, &run, &maxrun);
+            break;
+        }
         full = ((full << 1) | (s[i - 1] & 1u)) & 0xFFFFu;
         unsigned y = s[i] & 1u, pred = 2;
         uint32_t next = ((full << 1) | y) & 0xFFFFu; /* the next step's contexts, fetched early */
