@@ -21,23 +21,21 @@ static int longest_ones(uint64_t x)
     return k;
 }
 
-/* The winner was right on the steps set in x (n valid bits from the top): C and the runs. */
-static void count_winner(ea_board *b, uint64_t x, int n)
+EA_POPCNT_CLONES void ea_runs_add(uint64_t x, int n, long *c, long *run, long *maxrun)
 {
     uint64_t valid = n == 64 ? ~0ULL : ~(~0ULL >> n);
     x &= valid;
-    b->c += __builtin_popcountll(x);
+    *c += __builtin_popcountll(x);
     if (x == valid) {
-        b->run += n;
+        *run += n;
     } else {
-        b->run += __builtin_clzll(~x);
-        if (b->run > b->maxrun) b->maxrun = b->run;
+        *run += __builtin_clzll(~x);
+        if (*run > *maxrun) *maxrun = *run;
         int inner = longest_ones(x);
-        if (inner > b->maxrun) b->maxrun = inner;
-        uint64_t tail = x >> (64 - n); /* the last step in bit 0 */
-        b->run = __builtin_ctzll(~tail);
+        if (inner > *maxrun) *maxrun = inner;
+        *run = __builtin_ctzll(~(x >> (64 - n))); /* the last step in bit 0 */
     }
-    if (b->run > b->maxrun) b->maxrun = b->run;
+    if (*run > *maxrun) *maxrun = *run;
 }
 
 static void replay(ea_board *b, const uint64_t *ok, int n, const int *cand, int nc)
@@ -77,7 +75,7 @@ EA_POPCNT_CLONES void ea_board_play(ea_board *b, const uint64_t *ok, int n)
         return;
     }
     long gain = __builtin_popcountll(ok[b->winner] & valid);
-    count_winner(b, ok[b->winner], n);
+    ea_runs_add(ok[b->winner], n, &b->c, &b->run, &b->maxrun);
     b->high += gain;
     b->score[b->winner] = b->high;
 }

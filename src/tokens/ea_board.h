@@ -23,4 +23,8 @@ void ea_board_init(ea_board *b, int np);
  * are ignored). */
 void ea_board_play(ea_board *b, const uint64_t *ok, int n);
 
+/* A predictor that predicted at each of n (1..64) steps and was right on the steps set in x (bit
+ * 63 - t for step t): adds its correct predictions to *c and carries the run of correct ones. */
+void ea_runs_add(uint64_t x, int n, long *c, long *run, long *maxrun);
+
 #endif

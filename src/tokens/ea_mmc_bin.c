@@ -14,6 +14,7 @@
 #include "tokens/ea_dict.h"
 
 #include "tokens/ea_bits.h"
+#include "tokens/ea_board.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -189,6 +190,15 @@ static void capped_depth(mmcb *b, const steps *st, int n)
     b->found[CAPPED] = found << (64 - n);
 }
 
+/* The chunk when no depth but the winner can reach the winner's score within it and the winner
+ * predicted at every step: its count, its runs and its score, from its word alone. */
+static void winner_only(mmcb *b, int n)
+{
+    long c = b->c;
+    ea_runs_add(b->ok[b->winner], n, &b->c, &b->run, &b->maxrun);
+    b->score[b->winner] += b->c - c;
+}
+
 /* The scoreboard over the chunk. A depth more than n behind the leader cannot become the winner
  * within it (the leader's score never falls): those only get their correct predictions added. */
 static void replay(mmcb *b, int n)
@@ -197,13 +207,19 @@ static void replay(mmcb *b, int n)
     uint64_t okc[MMC_D] = {0};
     int cand[MMC_D] = {0}, nc = 0; /* the winner is always among them */
     for (int d = 0; d < MMC_D; d++) {
-        if (b->score[d] + n >= high) {
+        int gain = pop64(b->ok[d]);
+        if (d == b->winner || b->score[d] + gain >= high) {
             sc[nc] = b->score[d];
             okc[nc] = b->ok[d];
             cand[nc++] = d;
         } else {
-            b->score[d] += pop64(b->ok[d]);
+            b->score[d] += gain;
         }
+    }
+    int valid_shift = 64 - n;
+    if (nc == 1 && (b->found[b->winner] >> valid_shift) == (~0ULL >> valid_shift)) {
+        winner_only(b, n);
+        return;
     }
     int winner = b->winner;
     long c = b->c, run = b->run, maxrun = b->maxrun;
