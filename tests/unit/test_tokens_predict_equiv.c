@@ -80,8 +80,9 @@ typedef enum { RANDOM, BIASED_LOW, BIASED_HIGH, PERIODIC, STRETCHES, NOISY_PERIO
 
 static uint8_t *make(shape sh, long len, long period)
 {
-    uint8_t *b = malloc((size_t)len + 1);
-    uint8_t *pat = malloc((size_t)period);
+    uint8_t *b = calloc((size_t)len + 1, 1), *pat = calloc((size_t)period, 1);
+    assert_non_null(b);
+    assert_non_null(pat);
     for (long i = 0; i < period; i++)
         pat[i] = next() & 1;
     for (long i = 0; i < len; i++) {
