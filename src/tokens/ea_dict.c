@@ -45,7 +45,7 @@ static void bindict_free(bindict *b)
  * count at every later step, and the tool (ties to the longer context) predicts from it alone. */
 static bool lz_one_bit_rules(const bindict *b)
 {
-    for (int p = 0; p < 4; p++) {
+    for (size_t p = 0; p < 4; p++) {
         const int32_t *two = b->t[2] + 2 * p, *one = b->t[1] + 2 * (p & 1);
         if ((two[0] | two[1]) == 0 || one[0] <= two[0] || one[1] <= two[1]) return false;
     }
@@ -59,7 +59,7 @@ static void lz_one_bit_tail(bindict *b, const uint8_t *s, long from, long len, l
     int32_t *one = b->t[1];
     for (long i = from; i < len; i++) {
         unsigned y = s[i] & 1u;
-        int32_t *e = one + 2 * (s[i - 1] & 1u);
+        int32_t *e = one + 2 * (size_t)(s[i - 1] & 1u);
         long hit = (e[0] > e[1] ? 0u : 1u) == y;
         e[y]++;
         *c += hit;
@@ -130,9 +130,9 @@ static double lz78y_binary(const uint8_t *s, long len)
 
 static double mmc_general(const uint8_t *data, long len, int k)
 {
-    if (len < 3 || len >= INT32_MAX) return EA_NOT_RUN;
+    if (len < 3 || len >= 1L << 30) return EA_NOT_RUN;
     gdict g;
-    gd_init(&g, data, k);
+    gd_init(&g, data, len, k);
     long n = len - 2, entries[MMC_D] = {0}, score[MMC_D] = {0}, c = 0, run = 0, maxrun = 0;
     int winner = 0;
     for (int d = 0; d < MMC_D && d < n; d++) {
@@ -268,9 +268,9 @@ static void lz_full_step(gdict *g, long i, const lz_exc *exc, int nexc, lz_vote 
 
 static double lz78y_general(const uint8_t *data, long len, int k)
 {
-    if (len < LZ_B + 2 || len >= INT32_MAX) return EA_NOT_RUN;
+    if (len < LZ_B + 2 || len >= 1L << 30) return EA_NOT_RUN;
     gdict g;
-    gd_init(&g, data, k);
+    gd_init(&g, data, len, k);
     long dict = 0, c = 0, run = 0, maxrun = 0;
     lz_exc exc[LZ_B];
     int nexc = 0;

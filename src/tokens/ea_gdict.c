@@ -17,11 +17,16 @@ uint64_t gd_hash(const uint8_t *data, long p, int len)
  */
 #define DENSE_MAX (1L << 18)
 
-void gd_init(gdict *g, const uint8_t *data, int k)
+void gd_init(gdict *g, const uint8_t *data, long n, int k)
 {
     memset(g, 0, sizeof *g);
     g->data = data;
     g->k = k;
+    int vbits = 1; /* positions and record ids are below n */
+    while (vbits < 30 && (1L << vbits) <= n)
+        vbits++;
+    g->vmask = (1u << vbits) - 1;
+    g->hasrec = 1u << vbits;
     long ctx = k;
     for (int len = 1; len <= GD_MAXLEN && ctx * k <= DENSE_MAX; len++, ctx *= k) {
         gd_table *t = &g->t[len];
@@ -61,12 +66,12 @@ static bool slots_grow(gdict *g, int len)
 {
     gd_table *t = &g->t[len];
     size_t nc = t->cap ? t->cap * 2 : 1024;
-    uint64_t *ns = calloc(nc, sizeof *ns);
+    uint32_t *ns = calloc(nc, sizeof *ns);
     if (!ns) return false;
     for (size_t i = 0; i < t->cap; i++) {
-        uint64_t sl = t->slot[i];
+        uint32_t sl = t->slot[i];
         if (!sl) continue;
-        size_t at = gd_hash(g->data, gd_pos(t, sl), len) & (nc - 1);
+        size_t at = gd_hash(g->data, gd_pos(g, t, sl), len) & (nc - 1);
         while (ns[at])
             at = (at + 1) & (nc - 1);
         ns[at] = sl;
@@ -95,7 +100,7 @@ gd_ref gd_add(gdict *g, long p, int len, uint64_t h)
     size_t m = t->cap - 1, at = h & m;
     while (t->slot[at])
         at = (at + 1) & m;
-    t->slot[at] = gd_fp(h) | (uint32_t)p;
+    t->slot[at] = gd_fp(g, h) | (uint32_t)p;
     t->used++;
     return gd_mkref(at, len);
 }
@@ -104,11 +109,12 @@ gd_ref gd_add(gdict *g, long p, int len, uint64_t h)
 static long make_rec(gdict *g, gd_ref r)
 {
     gd_table *t = &g->t[r & 31];
-    uint64_t *sl = gd_slot(g, r);
-    if (*sl & GD_HAS_REC) return (long)(uint32_t)*sl;
+    uint32_t *sl = gd_slot(g, r);
+    if (*sl & g->hasrec) return (long)gd_val(g, *sl);
     if (t->nrec == t->caprec) {
-        size_t nc = t->caprec ? t->caprec * 2 : 256;
-        gd_rec *n = nc <= UINT32_MAX ? realloc(t->rec, nc * sizeof *n) : NULL;
+        size_t lim = (size_t)g->vmask + 1, nc = t->caprec ? t->caprec * 2 : 256;
+        if (nc > lim) nc = lim; /* ids must fit the slot's value bits; fewer contexts than that */
+        gd_rec *n = nc > t->nrec ? realloc(t->rec, nc * sizeof *n) : NULL;
         if (!n) {
             g->oom = true;
             return -1;
@@ -116,10 +122,10 @@ static long make_rec(gdict *g, gd_ref r)
         t->rec = n;
         t->caprec = nc;
     }
-    int32_t pos = (int32_t)(uint32_t)*sl;
+    int32_t pos = (int32_t)gd_val(g, *sl);
     uint8_t first = g->data[pos + (r & 31)];
     t->rec[t->nrec] = (gd_rec){pos, 1, 1, first, first};
-    *sl = (*sl & ~0xFFFFFFFFULL) | GD_HAS_REC | (uint32_t)t->nrec;
+    *sl = (*sl & ~g->vmask) | g->hasrec | (uint32_t)t->nrec;
     return (long)t->nrec++;
 }
 
@@ -172,8 +178,8 @@ static int32_t pair_count(gdict *g, long id, int len, uint8_t y, bool make_new, 
 bool gd_follow_slow(gdict *g, gd_ref r, uint8_t y, bool make_new)
 {
     int len = (int)(r & 31);
-    uint64_t sl = *gd_slot(g, r);
-    if (!(sl & GD_HAS_REC) && g->data[(uint32_t)sl + (uint32_t)len] != y && !make_new) return false;
+    uint32_t sl = *gd_slot(g, r);
+    if (!(sl & g->hasrec) && g->data[gd_val(g, sl) + (uint32_t)len] != y && !make_new) return false;
     long id = make_rec(g, r);
     if (id < 0) return false;
     gd_rec *rec = &g->t[len].rec[id];

@@ -4,7 +4,7 @@
  * to the larger symbol).
  *
  * A context is named by the position of its first occurrence in the data, so a context seen once
- * (most of the long ones, on data that looks random) costs one 8-byte slot and nothing else: its
+ * (most of the long ones, on data that looks random) costs one 4-byte slot and nothing else: its
  * one follower is the symbol after that occurrence. A context seen again gets a record, and its
  * further followers go to a shared follower table. Short contexts of small alphabets (a few
  * thousand possible contexts, each followed by most symbols) are kept in dense count arrays
@@ -26,7 +26,7 @@ typedef struct {
 } gd_rec;
 
 typedef struct {
-    uint64_t *slot; /* 0: empty; else fingerprint << 33 | has-record << 32 | position or record */
+    uint32_t *slot; /* 0: empty; else fingerprint | has-record | position or record (gd_val) */
     size_t cap, used;
     gd_rec *rec;
     size_t nrec, caprec;
@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
     const uint8_t *data;
     int k;                     /* alphabet: symbols 0..k-1 */
+    uint32_t vmask, hasrec;    /* a slot's value bits (enough for any position), the flag above */
     gd_table t[GD_MAXLEN + 1]; /* by context length */
     uint64_t *pk;              /* follower table: key (record id << 8 | symbol) + 1 */
     int32_t *pv;               /* its counts */
@@ -67,7 +68,8 @@ static inline uint64_t gd_hfin(uint64_t h, int len)
 /* The hash of data[p .. p+len-1]. */
 uint64_t gd_hash(const uint8_t *data, long p, int len);
 
-void gd_init(gdict *g, const uint8_t *data, int k);
+/* data holds n symbols 0..k-1; n below 2^30. */
+void gd_init(gdict *g, const uint8_t *data, long n, int k);
 void gd_free(gdict *g);
 /* Asks memory for the slot that context's lookup will read first. */
 void gd_prefetch(const gdict *g, int len, uint64_t h);
@@ -78,24 +80,28 @@ bool gd_follow_slow(gdict *g, gd_ref r, uint8_t y, bool make_new);
 
 /* ---- the lookups, inline: they run for every context of every step ---- */
 
-#define GD_HAS_REC (1ULL << 32)
-
-static inline uint64_t gd_fp(uint64_t h)
+/* The fingerprint: the hash's top bits above the flag, the highest always set (a slot is never 0).
+ */
+static inline uint32_t gd_fp(const gdict *g, uint64_t h)
 {
-    return ((h >> 33) | 0x40000000ULL) << 33; /* never 0: an empty slot is 0 */
+    return ((uint32_t)(h >> 32) | 0x80000000u) & ~(g->hasrec | g->vmask);
+}
+static inline uint32_t gd_val(const gdict *g, uint32_t sl)
+{
+    return sl & g->vmask;
 }
 static inline gd_ref gd_mkref(size_t at, int len)
 {
     return (gd_ref)(at * 32 + (size_t)len);
 }
-static inline uint64_t *gd_slot(const gdict *g, gd_ref r)
+static inline uint32_t *gd_slot(const gdict *g, gd_ref r)
 {
     return &g->t[r & 31].slot[r >> 5];
 }
-static inline int32_t gd_pos(const gd_table *t, uint64_t sl)
+static inline int32_t gd_pos(const gdict *g, const gd_table *t, uint32_t sl)
 {
-    uint32_t v = (uint32_t)sl;
-    return (sl & GD_HAS_REC) ? t->rec[v].pos : (int32_t)v;
+    uint32_t v = gd_val(g, sl);
+    return (sl & g->hasrec) ? t->rec[v].pos : (int32_t)v;
 }
 
 /* The dense index of data[p .. p+len-1]. */
@@ -116,11 +122,11 @@ static inline gd_ref gd_find(const gdict *g, long p, int len, uint64_t h)
         return t->dbest_cnt[x] ? (x * 32 + len) | GD_DENSE : -1;
     }
     if (!t->cap) return -1;
-    uint64_t fp = gd_fp(h);
+    uint32_t fp = gd_fp(g, h), fpmask = ~(g->hasrec | g->vmask);
     size_t m = t->cap - 1, at = h & m;
-    for (uint64_t sl; (sl = t->slot[at]) != 0; at = (at + 1) & m)
-        if ((sl & ~(GD_HAS_REC | 0xFFFFFFFFULL)) == fp &&
-            memcmp(g->data + gd_pos(t, sl), g->data + p, (size_t)len) == 0)
+    for (uint32_t sl; (sl = t->slot[at]) != 0; at = (at + 1) & m)
+        if ((sl & fpmask) == fp &&
+            memcmp(g->data + gd_pos(g, t, sl), g->data + p, (size_t)len) == 0)
             return gd_mkref(at, len);
     return -1;
 }
@@ -142,9 +148,9 @@ static inline bool gd_follow(gdict *g, gd_ref r, uint8_t y, bool make_new)
         }
         return made;
     }
-    uint64_t sl = *gd_slot(g, r);
-    if (!(sl & GD_HAS_REC)) return gd_follow_slow(g, r, y, make_new);
-    gd_rec *rec = &g->t[r & 31].rec[(uint32_t)sl];
+    uint32_t sl = *gd_slot(g, r);
+    if (!(sl & g->hasrec)) return gd_follow_slow(g, r, y, make_new);
+    gd_rec *rec = &g->t[r & 31].rec[gd_val(g, sl)];
     if (rec->first != y) return gd_follow_slow(g, r, y, make_new);
     int32_t cnt = ++rec->first_cnt; /* the usual case: the context's first follower again */
     if (cnt > rec->best_cnt || (cnt == rec->best_cnt && y > rec->best)) {
@@ -158,16 +164,16 @@ static inline bool gd_follow(gdict *g, gd_ref r, uint8_t y, bool make_new)
 static inline uint8_t gd_best(const gdict *g, gd_ref r)
 {
     if (r & GD_DENSE) return g->t[r & 31].dbest[(r & ~GD_DENSE) >> 5];
-    uint64_t sl = *gd_slot(g, r);
+    uint32_t sl = *gd_slot(g, r);
     int len = (int)(r & 31);
-    if (sl & GD_HAS_REC) return g->t[len].rec[(uint32_t)sl].best;
-    return g->data[(uint32_t)sl + (uint32_t)len];
+    if (sl & g->hasrec) return g->t[len].rec[gd_val(g, sl)].best;
+    return g->data[gd_val(g, sl) + (uint32_t)len];
 }
 static inline int32_t gd_best_cnt(const gdict *g, gd_ref r)
 {
     if (r & GD_DENSE) return g->t[r & 31].dbest_cnt[(r & ~GD_DENSE) >> 5];
-    uint64_t sl = *gd_slot(g, r);
-    return (sl & GD_HAS_REC) ? g->t[r & 31].rec[(uint32_t)sl].best_cnt : 1;
+    uint32_t sl = *gd_slot(g, r);
+    return (sl & g->hasrec) ? g->t[r & 31].rec[gd_val(g, sl)].best_cnt : 1;
 }
 
 #endif
