@@ -9,6 +9,7 @@
 
 #include "tokens/ea.h"
 #include "tokens_dict_oracle.h"
+#include "tokens_rng.h"
 
 #include <stdio.h>
 
@@ -16,10 +17,7 @@ static uint64_t rng_state = 0x243F6A8885A308D3ULL;
 
 static uint64_t rnd(void)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
+    return td_xorshift(&rng_state);
 }
 
 static int mismatches;

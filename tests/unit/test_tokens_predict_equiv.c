@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "tokens/ea.h"
+#include "tokens_rng.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -70,10 +71,7 @@ static double plain_lag(const uint8_t *s, long len)
 static uint64_t rng = 0x9E3779B97F4A7C15ULL;
 static uint64_t next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return td_xorshift(&rng);
 }
 
 typedef enum { RANDOM, BIASED_LOW, BIASED_HIGH, PERIODIC, STRETCHES, NOISY_PERIODIC } shape;
