@@ -141,43 +141,13 @@ static void breakdown(const uint8_t *raw, long n, int bits)
             if (e == EA_LRS ||
                 (kk != 2 && (e == EA_COLLISION || e == EA_MARKOV || e == EA_COMPRESSION)))
                 continue;
-            double c0 = cpu_now(), v = EA_NOT_RUN, lrs = EA_NOT_RUN;
-            switch ((ea_estimator)e) {
-            case EA_MCV:
-                v = ea_most_common(s, len, kk);
-                break;
-            case EA_COLLISION:
-                v = ea_collision(s, len);
-                break;
-            case EA_MARKOV:
-                v = ea_markov(s, len);
-                break;
-            case EA_COMPRESSION:
-                v = ea_compression(s, len);
-                break;
-            case EA_TUPLE:
-                ea_tuple_lrs(s, len, kk, &v, &lrs);
-                break;
-            case EA_MCW:
-                v = ea_multi_mcw(s, len, kk);
-                break;
-            case EA_LAG:
-                v = ea_lag(s, len, kk);
-                break;
-            case EA_MMC:
-                v = ea_multi_mmc(s, len, kk);
-                break;
-            case EA_LZ78Y:
-                v = ea_lz78y(s, len, kk);
-                break;
-            default:
-                break;
-            }
+            double c0 = cpu_now(), est[EA_N];
+            ea_estimate((ea_estimator)e, s, len, kk, est);
             double dt = cpu_now() - c0;
             total += dt;
             printf("  %-9s %-12s %7.3f s  %f", pass ? "bitstring" : "literal",
-                   e == EA_TUPLE ? "t_tuple+lrs" : ea_key((ea_estimator)e), dt, v);
-            if (e == EA_TUPLE) printf(" %f", lrs);
+                   e == EA_TUPLE ? "t_tuple+lrs" : ea_key((ea_estimator)e), dt, est[e]);
+            if (e == EA_TUPLE) printf(" %f", est[EA_LRS]);
             printf("\n");
         }
         if (k == 2) break;

@@ -42,6 +42,10 @@ int ea_assess(const uint8_t *raw, long len, int word_size, ea_result *out, char 
 const char *ea_name(ea_estimator e); /* the tool's printed name, e.g. "Most Common Value" */
 const char *ea_key(ea_estimator e);  /* short JSON key, e.g. "mcv" */
 
+/* One estimator (t-tuple and LRS together) on symbols 0..k-1 into est[e], as ea_assess runs it:
+ * collision, Markov and compression only on binary data (EA_NOT_RUN otherwise). */
+void ea_estimate(ea_estimator e, const uint8_t *s, long len, int k, double est[EA_N]);
+
 /* Individual estimators (exposed for tests and the bench). data holds symbols 0..k-1. */
 double ea_most_common(const uint8_t *data, long len, int k);
 double ea_collision(const uint8_t *bits, long len);

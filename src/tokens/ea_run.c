@@ -37,24 +37,61 @@ const char *ea_key(ea_estimator e)
 }
 
 /* ---- the schedule ----
- * Two threads share the work. A stage's two lists run side by side and the stage ends when both
- * are done. The plans balance the time (bench/README.md has the figures) and keep the peak under
- * 32 MB: the largest working sets are the bit-string suffix sort (~10 MiB, beside the 8 MiB bit
- * string), the literal suffix array (~12 MiB) and the literal MultiMMC dictionaries (~10 MiB). */
+ * Two threads share the work, each running one list of a plan. The plans balance the time
+ * (bench/README.md has the figures) and keep the peak under 32 MB: the largest working sets are the
+ * bit-string suffix sort (~10 MiB, beside the 8 MiB bit string), the literal suffix array (~12 MiB)
+ * and the literal MultiMMC dictionaries (~10 MiB). */
 
 #define END EA_N
 
 typedef struct {
-    ea_estimator a[EA_N + 1], b[EA_N + 1]; /* each ends with END */
-} stage;
+    ea_estimator a[EA_N + 1], b[EA_N + 1]; /* run side by side; each ends with END */
+} plan;
 
-static const stage bit_plan[] = {
-    {{EA_TUPLE, EA_LZ78Y, EA_LAG, END},
-     {EA_MMC, EA_MCW, EA_MCV, EA_COLLISION, EA_MARKOV, EA_COMPRESSION, END}},
+static const plan bit_plan = {
+    {EA_TUPLE, EA_LZ78Y, EA_LAG, END},
+    {EA_MMC, EA_MCW, EA_MCV, EA_COLLISION, EA_MARKOV, EA_COMPRESSION, END},
 };
-static const stage literal_plan[] = {
-    {{EA_MMC, END}, {EA_TUPLE, EA_LZ78Y, EA_MCW, EA_LAG, EA_MCV, END}},
+static const plan literal_plan = {
+    {EA_MMC, END},
+    {EA_TUPLE, EA_LZ78Y, EA_MCW, EA_LAG, EA_MCV, END},
 };
+
+void ea_estimate(ea_estimator e, const uint8_t *s, long len, int k, double est[EA_N])
+{
+    switch (e) {
+    case EA_MCV:
+        est[e] = ea_most_common(s, len, k);
+        break;
+    case EA_COLLISION:
+        est[e] = k == 2 ? ea_collision(s, len) : EA_NOT_RUN;
+        break;
+    case EA_MARKOV:
+        est[e] = k == 2 ? ea_markov(s, len) : EA_NOT_RUN;
+        break;
+    case EA_COMPRESSION:
+        est[e] = k == 2 ? ea_compression(s, len) : EA_NOT_RUN;
+        break;
+    case EA_TUPLE:
+    case EA_LRS:
+        ea_tuple_lrs(s, len, k, &est[EA_TUPLE], &est[EA_LRS]);
+        break;
+    case EA_MCW:
+        est[e] = ea_multi_mcw(s, len, k);
+        break;
+    case EA_LAG:
+        est[e] = ea_lag(s, len, k);
+        break;
+    case EA_MMC:
+        est[e] = ea_multi_mmc(s, len, k);
+        break;
+    case EA_LZ78Y:
+        est[e] = ea_lz78y(s, len, k);
+        break;
+    default:
+        break;
+    }
+}
 
 typedef struct {
     const uint8_t *s;
@@ -64,70 +101,28 @@ typedef struct {
     const ea_estimator *jobs;
 } battery_job;
 
-static void run_one(const battery_job *j, ea_estimator e)
-{
-    const uint8_t *s = j->s;
-    long len = j->len;
-    int k = j->k;
-    switch (e) {
-    case EA_MCV:
-        j->est[e] = ea_most_common(s, len, k);
-        break;
-    case EA_COLLISION:
-        j->est[e] = k == 2 ? ea_collision(s, len) : EA_NOT_RUN;
-        break;
-    case EA_MARKOV:
-        j->est[e] = k == 2 ? ea_markov(s, len) : EA_NOT_RUN;
-        break;
-    case EA_COMPRESSION:
-        j->est[e] = k == 2 ? ea_compression(s, len) : EA_NOT_RUN;
-        break;
-    case EA_TUPLE:
-        ea_tuple_lrs(s, len, k, &j->est[EA_TUPLE], &j->est[EA_LRS]);
-        break;
-    case EA_MCW:
-        j->est[e] = ea_multi_mcw(s, len, k);
-        break;
-    case EA_LAG:
-        j->est[e] = ea_lag(s, len, k);
-        break;
-    case EA_MMC:
-        j->est[e] = ea_multi_mmc(s, len, k);
-        break;
-    case EA_LZ78Y:
-        j->est[e] = ea_lz78y(s, len, k);
-        break;
-    default:
-        break;
-    }
-}
-
 static void *run_list(void *arg)
 {
     const battery_job *j = arg;
     for (const ea_estimator *e = j->jobs; *e != END; e++)
-        run_one(j, *e);
+        ea_estimate(*e, j->s, j->len, j->k, j->est);
     return NULL;
 }
 
-/* Runs every estimator that applies to a stream with alphabet k into est[], stage by stage (the
- * estimators share nothing but the read-only input). */
-static void battery(const uint8_t *s, long len, int k, const stage *plan, size_t nstages,
-                    double est[EA_N])
+/* Runs every estimator that applies to a stream with alphabet k into est[], the plan's two lists
+ * on two threads (the estimators share nothing but the read-only input). */
+static void battery(const uint8_t *s, long len, int k, const plan *p, double est[EA_N])
 {
     for (int e = 0; e < EA_N; e++)
         est[e] = EA_NOT_RUN;
-    for (size_t i = 0; i < nstages; i++) {
-        battery_job a = {s, len, k, est, plan[i].a}, b = {s, len, k, est, plan[i].b};
-        pthread_t t;
-        bool threaded =
-            len >= 100000 && plan[i].b[0] != END && pthread_create(&t, NULL, run_list, &b) == 0;
-        run_list(&a);
-        if (threaded)
-            pthread_join(t, NULL);
-        else
-            run_list(&b);
-    }
+    battery_job a = {s, len, k, est, p->a}, b = {s, len, k, est, p->b};
+    pthread_t t;
+    bool threaded = len >= 100000 && pthread_create(&t, NULL, run_list, &b) == 0;
+    run_list(&a);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        run_list(&b);
 }
 
 static double minimum(const double est[EA_N], double start, ea_estimator *which)
@@ -199,11 +194,11 @@ int ea_assess(const uint8_t *raw, long len, int word_size, ea_result *out, char 
         for (long i = 0; i < len; i++)
             for (int j = 0; j < word_size; j++)
                 bits[i * word_size + j] = (raw[i] >> (word_size - 1 - j)) & 1;
-        battery(bits, blen, 2, bit_plan, sizeof bit_plan / sizeof bit_plan[0], out->bit);
+        battery(bits, blen, 2, &bit_plan, out->bit);
         free(bits);
         out->h_bitstring = minimum(out->bit, 1.0, &out->bit_bound);
     }
-    battery(sym, len, k, literal_plan, sizeof literal_plan / sizeof literal_plan[0], out->lit);
+    battery(sym, len, k, &literal_plan, out->lit);
     free(sym);
     out->h_original = minimum(out->lit, word_size, &out->lit_bound);
     out->min_entropy = out->h_original;
