@@ -5,7 +5,6 @@
 #include "tokens/ea_bits.h"
 #include "tokens/ea_board.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
