@@ -2,12 +2,13 @@
 # The SP 800-90B battery on every reference data set and the whole token analysis on the three
 # reference token lists, each in its own process (so that each peak RSS is its own), REPEAT times:
 # prints one table row per run. Usage: bench/entropy.sh [BUILD_DIR] [REPEAT]
-# BUILD_DIR should be a Release build: cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
+# BUILD_DIR (default build-rel) is configured as a Release build when it does not exist yet.
 set -eu
 build=${1:-build-rel}
 repeat=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
-cmake --build "$build" --target bench_entropy >/dev/null
+[ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j2 --target bench_entropy >/dev/null
 b="$build/bench/bench_entropy"
 echo "| input | samples | wall s | cpu s | peak RSS MiB |"
 echo "|---|---|---|---|---|"
