@@ -354,16 +354,7 @@ if (cfg.logout) {
   });
 }
 
-app.use((req, res) => res.status(404).json({ error: 'not found' }));
-
-// JSON errors, never a stack trace.
-// eslint-disable-next-line no-unused-vars
-app.use((err, req, res, next) => {
-  const status = err.status || err.statusCode || 500;
-  if (status >= 500) lab.log(NAME, `error: ${err.stack || err}`);
-  if (res.headersSent) return;
-  res.status(status).json({ error: status >= 500 ? 'internal error' : 'bad request' });
-});
+lab.jsonErrors(app, NAME);
 
 async function main() {
   const { Table } = await ddb.send(new DescribeTableCommand({ TableName: cfg.table }));

@@ -121,6 +121,18 @@ function idGenerator(kind, random) {
   };
 }
 
+// The routes every app ends with: 404 for the rest, and JSON errors, never a stack trace.
+function jsonErrors(app, name) {
+  app.use((req, res) => res.status(404).json({ error: 'not found' }));
+  // eslint-disable-next-line no-unused-vars
+  app.use((err, req, res, next) => {
+    const status = err.status || err.statusCode || 500;
+    if (status >= 500) log(name, `error: ${err.stack || err}`);
+    if (res.headersSent) return;
+    res.status(status).json({ error: status >= 500 ? 'internal error' : 'bad request' });
+  });
+}
+
 function flag(v) {
   const s = String(v).toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(s)) return true;
@@ -211,6 +223,7 @@ module.exports = {
   commonConfig,
   configure,
   idGenerator,
+  jsonErrors,
   flag,
   oneOf,
   nonNegInt,
